@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from .models import BranchProfile
+
+
+@admin.register(BranchProfile)
+class BranchProfileAdmin(TranslationAdmin):
+    fieldsets = [
+        (_("Identity"), {"fields": ["name", "acronym", "parent_organisation", "office"]}),
+        (_("Quote"), {"fields": ["quote", "quote_author", "quote_source"]}),
+        (_("Mandate"), {"fields": ["mandate"]}),
+        (
+            _("Footer"),
+            {"fields": ["copyright_notice", "copyright_url", "privacy_url", "disclaimer_url"]},
+        ),
+    ]
+
+    # One branch, one profile: no second one, and it is never deleted.
+    def has_add_permission(self, request):
+        return not BranchProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

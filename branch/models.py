@@ -1,0 +1,69 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from migrant_site.html import clean_html
+
+
+class BranchProfileQuerySet(models.QuerySet):
+    def for_pages(self):
+        """The profile as every public page needs it: one query, its office joined."""
+        return self.select_related("office").first()
+
+
+class BranchProfile(models.Model):
+    """The branch itself: one record, shown in the header, footer and on the homepage."""
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40)
+    parent_organisation = models.CharField(
+        _("parent organisation line"),
+        max_length=200,
+        help_text=_(
+            "Shown above the branch name, e.g. “ILO is a specialized agency of the United Nations”."
+        ),
+    )
+    quote = models.TextField(_("quote"), blank=True)
+    quote_author = models.CharField(_("quote author"), max_length=200, blank=True)
+    quote_source = models.CharField(
+        _("quote source"), max_length=200, blank=True, help_text=_("Where the quote comes from.")
+    )
+    mandate = models.TextField(
+        _("mandate"), help_text=_("Formatted text: paragraphs, links, lists, emphasis, headings.")
+    )
+    office = models.ForeignKey(
+        "contacts.Office",
+        verbose_name=_("office shown on the homepage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    copyright_notice = models.CharField(_("copyright notice"), max_length=200)
+    copyright_url = models.URLField(_("“Copyright and permissions” link"), blank=True)
+    privacy_url = models.URLField(_("“Privacy policy” link"), blank=True)
+    disclaimer_url = models.URLField(_("“Disclaimer” link"), blank=True)
+
+    objects = BranchProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("branch profile")
+        verbose_name_plural = _("branch profile")
+        constraints = [
+            # There is one branch: the database refuses a second profile.
+            models.CheckConstraint(condition=models.Q(pk=1), name="branch_profile_is_singleton"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})"
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        for field in ("mandate_en", "mandate_fr"):
+            setattr(self, field, clean_html(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("branch:home")

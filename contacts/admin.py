@@ -1,0 +1,11 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Office
+
+
+@admin.register(Office)
+class OfficeAdmin(TranslationAdmin):
+    list_display = ["unit", "acronym", "city", "phone", "email", "order"]
+    list_editable = ["order"]
+    search_fields = ["unit", "acronym", "city"]

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# Public pages live under /en/ and /fr/; "/" redirects by Accept-Language.
+urlpatterns += i18n_patterns(
+    path("", include("branch.urls")),
+    path(_("news/"), include("news.urls")),
+    path(_("contact/"), include("contacts.urls")),
+)

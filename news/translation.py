@@ -1,0 +1,10 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import NewsItem
+
+
+@register(NewsItem)
+class NewsItemTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
+    # Summary is required in English only; French may lag behind (and falls back).
+    required_languages = ("en",)

@@ -1,0 +1,37 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from news.models import NewsItem
+
+
+@pytest.fixture
+def seeded(db):
+    """The site as `make run` leaves it: the seed page's content in English and French."""
+    call_command("load_seed_content", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def make_news(db):
+    """Create published news items, newest first, one day apart."""
+
+    def make(count, **fields):
+        now = timezone.now()
+        items = [
+            NewsItem(
+                title_en=f"Generated item {n}",
+                title_fr=f"Article généré {n}",
+                slug=f"generated-item-{n}",
+                summary_en=f"Summary {n}",
+                summary_fr=f"Résumé {n}",
+                status=NewsItem.Status.PUBLISHED,
+                published_at=now - timedelta(days=n + 1),
+                **fields,
+            )
+            for n in range(count)
+        ]
+        return NewsItem.objects.bulk_create(items)
+
+    return make

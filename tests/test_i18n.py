@@ -1,0 +1,96 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "accept_language, target",
+    [
+        ("fr-CH,fr;q=0.9,en;q=0.8", "/fr/"),
+        ("fr", "/fr/"),
+        ("en-GB,en;q=0.9", "/en/"),
+        ("de-DE,de;q=0.9", "/en/"),
+        ("", "/en/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, accept_language, target):
+    response = client.get("/", headers={"accept-language": accept_language})
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_unknown_language_prefix_is_404(client, seeded):
+    assert client.get("/de/").status_code == 404
+    assert client.get("/fr/news/").status_code == 404
+    assert client.get("/en/actualites/").status_code == 404
+
+
+def switcher_link(html, lang):
+    match = re.search(rf'<a href="([^"]*)" lang="{lang}" hreflang="{lang}">', html)
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    "english, french",
+    [
+        ("/en/", "/fr/"),
+        ("/en/news/", "/fr/actualites/"),
+        ("/en/news/?page=2", "/fr/actualites/?page=2"),
+        (
+            "/en/news/bahrain-decree-79-aims-at-ending-sponsor-system/",
+            "/fr/actualites/bahrain-decree-79-aims-at-ending-sponsor-system/",
+        ),
+        ("/en/contact/", "/fr/contact/"),
+    ],
+)
+def test_language_switcher_lands_on_the_same_page(client, seeded, make_news, english, french):
+    make_news(12)
+    en_html = client.get(english).content.decode()
+    fr_html = client.get(french).content.decode()
+    assert switcher_link(en_html, "fr") == french
+    assert switcher_link(fr_html, "en") == english
+    assert ">Français</a>" in en_html and ">English</a>" in fr_html
+
+
+def test_french_language_item_is_marked_on_english_pages(client, seeded):
+    slug = "promote-mobility-and-protect-the-rights-of-migrant-workers"
+    for url in ["/en/", "/en/news/"]:
+        html = client.get(url).content.decode()
+        assert (
+            f'<a href="/en/news/{slug}/" hreflang="fr">'
+            "Promote mobility and protect the rights of migrant workers</a>"
+            ' <span class="language-marker">(in French)</span>'
+        ) in html, url
+    detail = client.get(f"/en/news/{slug}/").content.decode()
+    assert "(in French)" in detail
+
+
+def test_english_items_are_marked_on_french_pages_and_the_french_one_is_not(client, seeded):
+    html = client.get("/fr/actualites/").content.decode()
+    assert (
+        '<a href="/fr/actualites/bahrain-decree-79-aims-at-ending-sponsor-system/" hreflang="en">'
+    ) in html
+    assert html.count("(en anglais)") == 3
+    assert "(en français)" not in html
+    assert (
+        '<a href="/fr/actualites/promote-mobility-and-protect-the-rights-of-migrant-workers/">'
+    ) in html
+
+
+def test_body_in_the_item_language_carries_its_lang(client, seeded):
+    from news.models import NewsItem
+
+    item = NewsItem.objects.get(language="fr")
+    item.body_fr = "<p>Le blog BITMIGRANT présente des outils.</p>"
+    item.save()
+    html = client.get(item.get_absolute_url().replace("/fr/actualites/", "/en/news/")).content
+    assert b'<div class="body" lang="fr"><p>Le blog BITMIGRANT' in html
+
+
+def test_hreflang_alternates_on_every_page(client, seeded):
+    html = client.get("/en/news/").content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/news/">' in html
+    assert '<link rel="alternate" hreflang="fr" href="http://testserver/fr/actualites/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/en/news/">' in html
