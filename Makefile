@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages migrate clean
+.PHONY: install run test lint format messages makemessages migrate clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,10 @@ messages: install
 	else \
 		$(VENV)/bin/pybabel compile --statistics -d locale -D django; \
 	fi
+
+# After changing marked strings: refresh the catalogue, then translate the new entries.
+makemessages: install
+	DEBUG=true $(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=tests
 
 migrate: install
 	DEBUG=true $(PY) manage.py migrate --noinput
