@@ -28,7 +28,9 @@ def french_typography(text):
 
 
 def translated_fields(model):
-    return tuple(translator.get_options_for_model(model).all_fields)
+    """The names of a model's translated fields, in the order the model declares them."""
+    names = translator.get_options_for_model(model).all_fields
+    return tuple(field.name for field in model._meta.fields if field.name in names)
 
 
 def displayed_language(instance, field_name, language=None):
