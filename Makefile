@@ -42,7 +42,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: messages lint
+test: lint
 	SECRET_KEY=check DEBUG=false $(PY) manage.py check --fail-level WARNING
 	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
