@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from reversion.admin import VersionAdmin
 
 from .models import BranchProfile
 
 
 @admin.register(BranchProfile)
-class BranchProfileAdmin(TranslationAdmin):
+class BranchProfileAdmin(VersionAdmin, TranslationAdmin):
     fieldsets = [
         (_("Identity"), {"fields": ["name", "acronym", "parent_organisation", "office"]}),
         (_("Quote"), {"fields": ["quote", "quote_author", "quote_source"]}),

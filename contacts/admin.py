@@ -1,11 +1,12 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
+from reversion.admin import VersionAdmin
 
 from .models import Office
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationAdmin):
+class OfficeAdmin(VersionAdmin, TranslationAdmin):
     list_display = ["unit", "acronym", "city", "phone", "email", "order"]
     list_editable = ["order"]
     search_fields = ["unit", "acronym", "city"]
