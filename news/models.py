@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -16,6 +18,15 @@ class NewsItemQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: published, and due. Scheduled items appear by themselves."""
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def years(self):
+        """(year, number of items) pairs, newest year first, in one query."""
+        return (
+            self.annotate(year=ExtractYear("published_at"))
+            .values_list("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
 
 
 class NewsItem(models.Model):

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.NewsListView.as_view(), name="list"),
     path("feed/", feeds.LatestNewsFeed(), name="feed"),
     path("atom/", feeds.LatestNewsAtomFeed(), name="atom"),
+    path("<int:year>/", views.NewsYearArchiveView.as_view(), name="year"),
     path("<slug:slug>/", views.NewsDetailView.as_view(), name="detail"),
 ]

@@ -1,4 +1,4 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, YearArchiveView
 
 from .models import NewsItem
 
@@ -13,11 +13,27 @@ class NewsListView(PublishedNewsMixin, ListView):
     paginate_by = 10
     template_name = "news/newsitem_list.html"
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # One query gives both the year links and the total the paginator would count itself,
+        # so the page stays at three queries (profile, years, items).
+        self.years = list(queryset.years())
+        paginator.count = sum(count for _, count in self.years)
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        context["years"] = self.years
         return context
+
+
+class NewsYearArchiveView(PublishedNewsMixin, YearArchiveView):
+    date_field = "published_at"
+    make_object_list = True
+    allow_empty = False  # a year without items is a 404, not an empty page
+    template_name = "news/newsitem_archive_year.html"
 
 
 class NewsDetailView(PublishedNewsMixin, DetailView):
