@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from news.sitemaps import sitemaps
+from news.views import SearchView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,4 +22,5 @@ urlpatterns += i18n_patterns(
     path("", include("branch.urls")),
     path(_("news/"), include("news.urls")),
     path(_("contact/"), include("contacts.urls")),
+    path(_("search/"), SearchView.as_view(), name="search"),
 )

@@ -1,3 +1,4 @@
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, YearArchiveView
 
 from .models import NewsItem
@@ -38,3 +39,29 @@ class NewsYearArchiveView(PublishedNewsMixin, YearArchiveView):
 
 class NewsDetailView(PublishedNewsMixin, DetailView):
     template_name = "news/newsitem_detail.html"
+
+
+class SearchView(ListView):
+    """Published news matching ?q= in the page's language. Any input gets a calm answer."""
+
+    paginate_by = 10
+    template_name = "news/search.html"
+    MAX_QUERY_LENGTH = 200
+
+    def get_query(self):
+        # NUL bytes are refused by PostgreSQL; a huge query is neither useful nor cheap.
+        query = self.request.GET.get("q", "").replace("\x00", "")
+        return " ".join(query.split())[: self.MAX_QUERY_LENGTH]
+
+    def get_queryset(self):
+        self.query = self.get_query()
+        if not self.query:
+            return NewsItem.objects.none()
+        return NewsItem.objects.published().search(self.query, get_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        context["query"] = self.query
+        return context
