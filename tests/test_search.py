@@ -117,3 +117,10 @@ def test_search_ranks_title_matches_first_on_postgresql(client, make_news):
     NewsItem.objects.filter(slug="generated-item-0").update(summary_en="A word on remittances")
     titles = result_titles(client.get("/en/search/", {"q": "remittance"}))
     assert titles == ["Remittances in focus", "Generated item 0"]
+
+
+def test_search_page_is_titled_in_french_and_kept_out_of_indexes(client, seeded):
+    html = client.get("/fr/recherche/", {"q": "migrants"}).content.decode()
+    assert "<h1>Recherche</h1>" in html
+    assert "<title>Recherche («\u00a0migrants\u00a0») | OIT</title>" in html
+    assert '<meta name="robots" content="noindex">' in html
