@@ -6,4 +6,5 @@ app_name = "contacts"
 
 urlpatterns = [
     path("", views.contact, name="contact"),
+    path("<int:pk>/vcard/", views.vcard, name="vcard"),
 ]

@@ -33,10 +33,15 @@ def translated_fields(model):
     return tuple(field.name for field in model._meta.fields if field.name in names)
 
 
+def fallback_order(language):
+    """The languages whose text a page in `language` shows, in order of preference."""
+    return resolution_order(language, FALLBACK_LANGUAGES)
+
+
 def displayed_language(instance, field_name, language=None):
     """The language of the text modeltranslation shows for `field_name` (None if all are empty)."""
     language = language or get_language()
-    for code in resolution_order(language, FALLBACK_LANGUAGES):
+    for code in fallback_order(language):
         if getattr(instance, build_localized_fieldname(field_name, code), None):
             return code
     return None

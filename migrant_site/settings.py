@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rosetta",
     "reversion",
     "axes",
+    "django.contrib.sitemaps",
     "branch",
     "news",
     "contacts",

@@ -2,10 +2,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from migrant_site.translators import translation_status
+from news.sitemaps import sitemaps
+from news.views import SearchView
 
 urlpatterns = [
     path(
@@ -16,6 +20,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Translators edit the interface strings (locale/fr) here.
     path("rosetta/", include("rosetta.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+    ),
 ]
 
 # Public pages live under /en/ and /fr/; "/" redirects by Accept-Language.
@@ -23,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("branch.urls")),
     path(_("news/"), include("news.urls")),
     path(_("contact/"), include("contacts.urls")),
+    path(_("search/"), SearchView.as_view(), name="search"),
 )
 
 # Uploaded news images, served by Django only in development (a web server serves them otherwise).

@@ -1,13 +1,16 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.html import clean_html
-from migrant_site.i18n import TranslationTracked
+from migrant_site.i18n import TranslationTracked, fallback_order
 
 from .images import RENDITION_WIDTHS, NewsImageFormField, make_renditions, rendition_name
 
@@ -22,10 +25,57 @@ class NewsImageField(models.ImageField):
         return super().formfield(**{"form_class": NewsImageFormField, **kwargs})
 
 
+# PostgreSQL text search configurations, per site language: they know each one's stemming.
+SEARCH_CONFIGS = {"en": "english", "fr": "french"}
+SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}  # field: weight in the ranking
+
+
+def displayed_text(field, language):
+    """SQL for the text a visitor reads: the language's column, or its fallback when empty."""
+    columns = [NullIf(f"{field}_{code}", Value("")) for code in fallback_order(language)]
+    return Coalesce(*columns, Value(""), output_field=models.TextField())
+
+
 class NewsItemQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: published, and due. Scheduled items appear by themselves."""
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def years(self):
+        """(year, number of items) pairs, newest year first, in one query."""
+        return (
+            self.annotate(year=ExtractYear("published_at"))
+            .values_list("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+
+    def search(self, query, language):
+        """Items matching `query` in the text shown in `language`, best match first.
+
+        PostgreSQL: full-text search with the language's stemming ("migrants" finds
+        "migrant"), ranked by relevance. Other databases: a plain contains-match.
+        """
+        texts = {field: displayed_text(field, language) for field in SEARCH_FIELDS}
+        if connections[self.db].vendor != "postgresql":
+            matches = Q()
+            for field in texts:
+                matches |= Q(**{f"search_{field}__icontains": query})
+            return self.alias(**{f"search_{f}": t for f, t in texts.items()}).filter(matches)
+
+        config = SEARCH_CONFIGS.get(language, "simple")
+        vectors = [
+            SearchVector(texts[field], weight=weight, config=config)
+            for field, weight in SEARCH_FIELDS.items()
+        ]
+        vector = vectors[0] + vectors[1] + vectors[2]
+        search_query = SearchQuery(query, config=config, search_type="websearch")
+        return (
+            self.alias(document=vector)
+            .filter(document=search_query)
+            .annotate(rank=SearchRank(F("document"), search_query))
+            .order_by("-rank", "-published_at", "-pk")
+        )
 
 
 class NewsItem(TranslationTracked):

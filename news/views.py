@@ -1,7 +1,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, YearArchiveView
 
 from .models import NewsItem
 
@@ -16,11 +17,27 @@ class NewsListView(PublishedNewsMixin, ListView):
     paginate_by = 10
     template_name = "news/newsitem_list.html"
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # One query gives both the year links and the total the paginator would count itself,
+        # so the page stays at three queries (profile, years, items).
+        self.years = list(queryset.years())
+        paginator.count = sum(count for _, count in self.years)
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        context["years"] = self.years
         return context
+
+
+class NewsYearArchiveView(PublishedNewsMixin, YearArchiveView):
+    date_field = "published_at"
+    make_object_list = True
+    allow_empty = False  # a year without items is a 404, not an empty page
+    template_name = "news/newsitem_archive_year.html"
 
 
 class NewsDetailView(PublishedNewsMixin, DetailView):
@@ -40,3 +57,29 @@ def preview(request, slug):
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class SearchView(ListView):
+    """Published news matching ?q= in the page's language. Any input gets a calm answer."""
+
+    paginate_by = 10
+    template_name = "news/search.html"
+    MAX_QUERY_LENGTH = 200
+
+    def get_query(self):
+        # NUL bytes are refused by PostgreSQL; a huge query is neither useful nor cheap.
+        query = self.request.GET.get("q", "").replace("\x00", "")
+        return " ".join(query.split())[: self.MAX_QUERY_LENGTH]
+
+    def get_queryset(self):
+        self.query = self.get_query()
+        if not self.query:
+            return NewsItem.objects.none()
+        return NewsItem.objects.published().search(self.query, get_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        context["query"] = self.query
+        return context
