@@ -51,6 +51,8 @@ def export_content(path):
 
 
 def import_content(path, replace=False):
+    if not zipfile.is_zipfile(path):
+        raise CommandError(f"{path} is not a content export: it is not a zip file.")
     with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
         if CONTENT_FILE not in archive.namelist():
             raise CommandError(f"{path} is not a content export: it has no {CONTENT_FILE}.")
