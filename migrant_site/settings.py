@@ -1,5 +1,6 @@
 """Settings for the MIGRANT site, read from the environment (see .env.example)."""
 
+import json
 import os
 from pathlib import Path
 
@@ -137,11 +138,13 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # the plain storage serves the files from their apps without it.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 STORAGES = {
-    # Any Django storage backend (e.g. an object store) by setting MEDIA_STORAGE_BACKEND.
+    # Any Django storage backend (e.g. an object store) by setting MEDIA_STORAGE_BACKEND, with
+    # its options as a JSON object in MEDIA_STORAGE_OPTIONS.
     "default": {
         "BACKEND": os.environ.get(
             "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
         ),
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS", "{}")),
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
