@@ -23,7 +23,8 @@ max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Access log: one JSON object per line on stdout, with the request id the app echoes.
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# An empty GUNICORN_ACCESSLOG turns it off (the app logs each request too).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 access_log_format = (
     '{"time": "%(t)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", '

@@ -2,11 +2,14 @@
 
 import json
 import logging
+import time
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from news.models import NewsItem
 
@@ -142,3 +145,22 @@ def test_database_error_gives_the_branded_503_in_the_visitors_language(client, s
     assert "Service des migrations internationales" in html
     assert "Traceback" not in html
     assert response["Retry-After"] == "30"
+
+
+def test_a_scheduled_item_appears_once_the_cached_page_is_a_minute_old(
+    client, seeded, page_cache, monkeypatch
+):
+    NewsItem.objects.create(
+        title_en="Scheduled item",
+        slug="scheduled-item",
+        summary_en="S",
+        status="published",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    assert "Scheduled item" not in client.get("/en/news/").content.decode()
+    # Its time comes (no save, so no invalidation): the cached page hides it at most a minute.
+    NewsItem.objects.filter(slug="scheduled-item").update(published_at=timezone.now())
+    assert "Scheduled item" not in client.get("/en/news/").content.decode()
+    later = time.time() + 61
+    monkeypatch.setattr("migrant_site.middleware.time.time", lambda: later)
+    assert "Scheduled item" in client.get("/en/news/").content.decode()
