@@ -9,15 +9,21 @@ import os
 
 from gunicorn import glogging
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+
+def env_int(name, default):
+    # An empty variable (e.g. `WEB_CONCURRENCY: ${WEB_CONCURRENCY:-}` in compose) means the default.
+    return int(os.environ.get(name) or default)
+
+
+bind = os.environ.get("GUNICORN_BIND") or "0.0.0.0:8000"
 # Sync workers: the pages are short, CPU-bound renders or cache hits; 2 × CPUs + 1 by default.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = env_int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+timeout = env_int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 # Replace workers now and then, so no slow leak grows for ever.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = max_requests // 10
 # Trust X-Forwarded-* only from the proxy in front (its address, or "*" inside a private network).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -295,3 +295,26 @@ def test_two_instances_share_postgresql_and_redis(request, tmp_path):
     with gunicorn(PORT_B, env, log) as b:
         assert b.request("/healthz").status == 200
         assert "Académie sur les migrations" in b.text("/fr/actualites/")
+
+
+def test_gunicorn_config_reads_the_environment(monkeypatch):
+    import multiprocessing
+    import runpy
+
+    for name in ("GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert defaults["bind"] == "0.0.0.0:8000"
+    assert defaults["workers"] == multiprocessing.cpu_count() * 2 + 1
+    assert defaults["worker_class"] == "sync"
+    assert defaults["timeout"] == 30
+    assert defaults["accesslog"] == "-"
+    monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:8703")
+    monkeypatch.setenv("WEB_CONCURRENCY", "2")
+    monkeypatch.setenv("GUNICORN_TIMEOUT", "10")
+    configured = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (configured["bind"], configured["workers"], configured["timeout"]) == (
+        "127.0.0.1:8703",
+        2,
+        10,
+    )
