@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages makemessages migrate clean
+.PHONY: install run test lint format messages makemessages migrate clean lock
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,7 @@ run: migrate messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/hadolint Dockerfile
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -50,3 +51,8 @@ test: lint
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
 	find locale -name '*.mo' -delete
+
+# The image's pinned, hashed dependencies, from pyproject.toml (run after changing dependencies).
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+		--quiet -o requirements.lock

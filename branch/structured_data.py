@@ -57,8 +57,8 @@ def news_article(item, profile, request):
         "description": item.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": item.published_at.isoformat(),
-        "dateModified": item.updated_at.isoformat(),
+        "datePublished": item.published_at.isoformat(timespec="seconds"),
+        "dateModified": item.updated_at.isoformat(timespec="seconds"),
         # The language of the text on this page (an untranslated title falls back).
         "inLanguage": displayed_language(item, "title") or item.language,
         "publisher": publisher,

@@ -1,5 +1,6 @@
 """Settings for the MIGRANT site, read from the environment (see .env.example)."""
 
+import json
 import os
 from pathlib import Path
 
@@ -48,10 +49,20 @@ INSTALLED_APPS = [
     "branch",
     "news",
     "contacts",
+    "migrant_site",
 ]
 
 MIDDLEWARE = [
+    # Production (see "Production" in README): request id and JSON log line for every request,
+    # then conditional GET (304) and the anonymous page cache, so a cached page is answered
+    # before the rest of the stack runs. The cached response keeps the headers set below.
+    "migrant_site.middleware.RequestLogMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "migrant_site.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "migrant_site.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "migrant_site.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,7 +131,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 
 # Interface strings edited on the web by the Translators group (django-rosetta).
 ROSETTA_ACCESS_CONTROL_FUNCTION = "migrant_site.translators.can_use_rosetta"
-ROSETTA_LOGIN_URL = "/admin/login/"
 ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
 ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
 ROSETTA_SHOW_AT_ADMIN_PANEL = False  # linked from our own admin index instead
@@ -146,3 +157,113 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Production: static and media files, cache, security, logs (README "Production").
+
+# WhiteNoise serves compressed files with hashed names and far-future cache headers. The
+# manifest needs `collectstatic` (done at image build); with DEBUG on (`make run`) and in tests
+# the plain storage serves the files from their apps without it.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    # Any Django storage backend (e.g. an object store) by setting MEDIA_STORAGE_BACKEND, with
+    # its options as a JSON object in MEDIA_STORAGE_OPTIONS.
+    "default": {
+        "BACKEND": os.environ.get(
+            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS", "{}")),
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+
+# Django's Redis cache, shared by every instance, when REDIS_URL is set; local memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if REDIS_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "migrant"),
+    }
+}
+if REDIS_URL:
+    # A cache that does not answer quickly is treated as down, rather than holding a worker.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+# Seconds an anonymous page is served from the cache. Edits show at once (a content version in
+# the cache is part of every page key); this short lifetime bounds how late a scheduled news
+# item appears. 0 turns the page cache off (the default with DEBUG on).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
+
+# Security. Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The container health check calls /healthz over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preload only asks browsers to trust the header; listing the domain is a separate request.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The admin under another path than the default, if wanted (must end with "/").
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+ROSETTA_LOGIN_URL = f"/{ADMIN_URL}login/"
+
+# No inline script or style anywhere, so no 'unsafe-inline' (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# JSON lines on stdout; RequestLogMiddleware adds request_id, path, status and duration.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "migrant_site.middleware.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's loggers go to our handler only; our request log replaces its lines for
+        # 4xx answers (errors, with their traceback, are still logged).
+        "django": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
+}

@@ -11,13 +11,15 @@ from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
 
+from . import views
+
 urlpatterns = [
     path(
-        "admin/translation-status/",
+        f"{settings.ADMIN_URL}translation-status/",
         admin.site.admin_view(translation_status),
         name="translation-status",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     # Translators edit the interface strings (locale/fr) here.
     path("rosetta/", include("rosetta.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
@@ -25,6 +27,7 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
     ),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 # Public pages live under /en/ and /fr/; "/" redirects by Accept-Language.

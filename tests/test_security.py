@@ -1,0 +1,111 @@
+"""Security settings and headers as production serves them."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def production_env(**extra):
+    """The environment of a production process: the project's settings, DEBUG off."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "STATIC_MANIFEST", "DEBUG", "REDIS_URL"}
+    }
+    env.update(
+        SECRET_KEY="a-long-random-production-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="migrant.example.org",
+        DEBUG="false",
+        **extra,
+    )
+    return env
+
+
+def test_check_deploy_gives_no_warning_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_admin_url_comes_from_the_environment():
+    code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_env(DJANGO_SETTINGS_MODULE="migrant_site.settings", ADMIN_URL="backoffice/"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # The last line: logging (JSON on stdout) may come before it.
+    assert result.stdout.strip().splitlines()[-1] == "/backoffice/"
+
+
+def test_public_page_sends_every_security_header(client, seeded, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/en/", secure=True)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert "style-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_plain_http_is_redirected_to_https_but_the_proxy_header_is_trusted(
+    client, seeded, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    redirect = client.get("/en/")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "https://testserver/en/"
+    assert client.get("/en/", headers={"X-Forwarded-Proto": "https"}).status_code == 200
+    # The container's health check speaks plain HTTP from inside.
+    assert client.get("/healthz").status_code == 200
+
+
+def test_cookies_are_secure_httponly_and_samesite(client, django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    client.get("/admin/login/")
+    response = client.post(
+        "/admin/login/",
+        {
+            "username": "editor",
+            "password": "pw",
+            "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+        },
+    )
+    assert response.status_code == 302
+    for name in ("sessionid", "csrftoken"):
+        cookie = response.cookies.get(name) or client.cookies[name]
+        assert cookie["secure"] is True, name
+        assert cookie["samesite"] == "Lax", name
+    assert response.cookies["sessionid"]["httponly"] is True
+
+
+def test_templates_have_no_inline_script_or_style_the_policy_would_block():
+    for template in (ROOT / "templates").rglob("*.html"):
+        html = template.read_text()
+        assert not re.search(r"<style|\sstyle=|\son[a-z]+=|javascript:", html), template
+        for script in re.findall(r"<script[^>]*>", html):
+            assert 'type="application/ld+json"' in script or "src=" in script, template
