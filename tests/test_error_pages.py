@@ -35,6 +35,11 @@ def test_unknown_page_gets_the_branded_404_in_the_visitors_language(
     assert "Traceback" not in html
 
 
+def test_language_switcher_on_a_404_leads_to_the_other_homepage(client, seeded):
+    assert 'href="/fr/" lang="fr"' in client.get("/en/no-such-page/").content.decode()
+    assert 'href="/en/" lang="en"' in client.get("/fr/pas-de-page/").content.decode()
+
+
 @pytest.mark.urls("tests.test_error_pages")
 @pytest.mark.parametrize(
     "url, lang, heading, home",
