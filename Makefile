@@ -7,7 +7,7 @@ PORT ?= 8000
 # The Nu HTML Checker for the browser tests, from npm into a git-ignored folder; skipped without npm.
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: install run test lint format messages migrate clean
+.PHONY: install run test lint format messages makemessages migrate clean
 
 install: $(VENV)/.installed $(VNU_JAR)
 
@@ -32,6 +32,10 @@ messages: install
 		$(VENV)/bin/pybabel compile --statistics -d locale -D django; \
 	fi
 
+# After changing marked strings: refresh the catalogue, then translate the new entries.
+makemessages: install
+	DEBUG=true $(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=.tools --ignore=tests
+
 migrate: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 
@@ -47,7 +51,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: messages lint
+test: lint
 	SECRET_KEY=check DEBUG=false $(PY) manage.py check --fail-level WARNING
 	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

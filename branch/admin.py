@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from migrant_site.translators import TranslatorAdminMixin
+
 from .models import BranchProfile
 
 
 @admin.register(BranchProfile)
-class BranchProfileAdmin(TranslationAdmin):
+class BranchProfileAdmin(TranslatorAdminMixin, TranslationAdmin):
     fieldsets = [
         (_("Identity"), {"fields": ["name", "acronym", "parent_organisation", "office"]}),
         (_("Quote"), {"fields": ["quote", "quote_author", "quote_source"]}),

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.html import clean_html
+from migrant_site.i18n import TranslationTracked
 
 
 class BranchProfileQuerySet(models.QuerySet):
@@ -11,7 +12,7 @@ class BranchProfileQuerySet(models.QuerySet):
         return self.select_related("office").first()
 
 
-class BranchProfile(models.Model):
+class BranchProfile(TranslationTracked):
     """The branch itself: one record, shown in the header, footer and on the homepage."""
 
     SINGLETON_PK = 1

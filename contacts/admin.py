@@ -1,11 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from migrant_site.translators import TranslatorAdminMixin
+
 from .models import Office
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationAdmin):
+class OfficeAdmin(TranslatorAdminMixin, TranslationAdmin):
     list_display = ["unit", "acronym", "city", "phone", "email", "order"]
     list_editable = ["order"]
     search_fields = ["unit", "acronym", "city"]

@@ -2,8 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from migrant_site.i18n import TranslationTracked
 
-class Office(models.Model):
+
+class Office(TranslationTracked):
     """An office visitors can write to, call or visit."""
 
     unit = models.CharField(_("unit"), max_length=200)
@@ -39,7 +41,3 @@ class Office(models.Model):
         """The phone number as a tel: URI, digits only after the plus sign."""
         digits = "".join(ch for ch in self.phone if ch.isdigit())
         return f"tel:+{digits}" if digits else ""
-
-    @property
-    def postal_line(self):
-        return f"{self.country_code}-{self.postcode} {self.city}"

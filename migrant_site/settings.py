@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rosetta",
     "branch",
     "news",
     "contacts",
@@ -110,6 +111,14 @@ USE_TZ = True
 # and an English field left empty (a French-only item) falls back to French.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
+
+# Interface strings edited on the web by the Translators group (django-rosetta).
+ROSETTA_ACCESS_CONTROL_FUNCTION = "migrant_site.translators.can_use_rosetta"
+ROSETTA_LOGIN_URL = "/admin/login/"
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
+ROSETTA_SHOW_AT_ADMIN_PANEL = False  # linked from our own admin index instead
+ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside services
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

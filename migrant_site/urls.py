@@ -3,8 +3,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from migrant_site.translators import translation_status
+
 urlpatterns = [
+    path(
+        "admin/translation-status/",
+        admin.site.admin_view(translation_status),
+        name="translation-status",
+    ),
     path("admin/", admin.site.urls),
+    # Translators edit the interface strings (locale/fr) here.
+    path("rosetta/", include("rosetta.urls")),
 ]
 
 # Public pages live under /en/ and /fr/; "/" redirects by Accept-Language.

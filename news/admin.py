@@ -1,11 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from migrant_site.translators import TranslatorAdminMixin
+
 from .models import NewsItem
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslationAdmin):
+class NewsItemAdmin(TranslatorAdminMixin, TranslationAdmin):
     list_display = ["title", "status", "published_at", "language"]
     list_filter = ["status", "language"]
     search_fields = ["title"]

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.html import clean_html
-from migrant_site.i18n import displayed_language
+from migrant_site.i18n import TranslationTracked
 
 # Shown beside an item written in another language than the page's.
 LANGUAGE_MARKERS = {"en": _("in English"), "fr": _("in French")}
@@ -18,7 +18,7 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
-class NewsItem(models.Model):
+class NewsItem(TranslationTracked):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -70,11 +70,6 @@ class NewsItem(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
-
-    @property
-    def body_language(self):
-        """The language the body is shown in on the current page (its own, if not translated)."""
-        return displayed_language(self, "body") or self.language
 
     @property
     def in_other_language(self):

@@ -1,10 +1,23 @@
 from datetime import timedelta
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import NewsItem
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Tests read the French catalogue as it stands, compiled before any French is looked up."""
+    for po_path in settings.BASE_DIR.glob("locale/*/LC_MESSAGES/django.po"):
+        with open(po_path, "rb") as po:
+            catalogue = read_po(po)
+        with open(po_path.with_suffix(".mo"), "wb") as mo:
+            write_mo(mo, catalogue)
 
 
 @pytest.fixture

@@ -86,7 +86,8 @@ def test_body_in_the_item_language_carries_its_lang(client, seeded):
     item.body_fr = "<p>Le blog BITMIGRANT présente des outils.</p>"
     item.save()
     html = client.get(item.get_absolute_url().replace("/fr/actualites/", "/en/news/")).content
-    assert b'<div class="body" lang="fr"><p>Le blog BITMIGRANT' in html
+    assert b'<div class="body"><p class="translation-notice">' in html
+    assert b'<div lang="fr"><p>Le blog BITMIGRANT' in html
 
 
 def test_hreflang_alternates_on_every_page(client, seeded):

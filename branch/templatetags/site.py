@@ -1,9 +1,19 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
+
+from migrant_site.i18n import displayed_language
 
 register = template.Library()
+
+NOT_YET_TRANSLATED = {
+    "en": _("This text is not yet available in English."),
+    "fr": _("This text is not yet available in French."),
+}
 
 
 @register.simple_tag(takes_context=True)
@@ -27,3 +37,26 @@ def absolute_translated_url(context, language_code):
 @register.simple_tag
 def site_languages():
     return settings.LANGUAGES
+
+
+@register.simple_tag
+def translated(instance, field_name, element="span", html=False, notice=False):
+    """A translated field, marked with its own `lang` when it falls back to another language.
+
+    `element` wraps the text; `html=True` for sanitised rich text; `notice=True` adds a short
+    note, in the page's language, that the text is not translated yet.
+    """
+    value = getattr(instance, field_name, "")
+    if html:
+        value = mark_safe(value)  # sanitised with nh3 when saved
+    current = get_language()
+    shown = displayed_language(instance, field_name, current)
+    if shown in (None, current):
+        if element == "span":
+            return format_html("{}", value)
+        return format_html("<{0}>{1}</{0}>", element, value)
+    text = format_html('<{0} lang="{1}">{2}</{0}>', element, shown, value)
+    if notice:
+        note = NOT_YET_TRANSLATED.get(current, NOT_YET_TRANSLATED["en"])
+        text = format_html('<p class="translation-notice">{}</p>{}', note, text)
+    return text
