@@ -5,9 +5,18 @@ from django.urls import NoReverseMatch, reverse
 
 from .test_pages import axe_violations, nu_errors
 
-try:
-    reverse("search:search")
-except NoReverseMatch:
+
+def search_page_exists():
+    for name in ["search:search", "search"]:
+        try:
+            reverse(name)
+            return True
+        except NoReverseMatch:
+            pass
+    return False
+
+
+if not search_page_exists():
     pytest.skip("search page not built yet", allow_module_level=True)
 
 pytestmark = pytest.mark.browser
