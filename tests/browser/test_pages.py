@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.template.loader import render_to_string
+from django.utils.translation import override
 
 from .conftest import PAGES
 
@@ -44,8 +46,25 @@ def test_page_has_no_wcag_violations(site, page, url):
     assert not report, f"axe-core found violations on {url}:\n{report}"
 
 
+def server_error_page(language):
+    """The 500 page as Django renders it: an empty context, no request."""
+    with override(language):
+        return render_to_string("500.html")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_server_error_page_has_no_wcag_violations(site, page, language):
+    page.goto(f"{site}/{language}/")  # so that its stylesheet loads from the live server
+    page.set_content(server_error_page(language))
+    assert page.locator("html").get_attribute("lang") == language
+    report = axe_violations(page)
+    assert not report, f"axe-core found violations on the {language} 500 page:\n{report}"
+
+
 def test_every_page_is_valid_html(site, page, vnu, tmp_path):
     documents = {name: page.request.get(site + url).body() for name, url in PAGES.items()}
+    for language in ["en", "fr"]:
+        documents[f"500-{language}"] = server_error_page(language).encode()
     errors = nu_errors(vnu, documents, tmp_path)
     assert not errors, "Nu HTML Checker errors:\n" + "\n".join(errors)
 
