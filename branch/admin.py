@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from reversion.admin import VersionAdmin
 
 from migrant_site.translators import TranslatorAdminMixin
 
@@ -8,7 +9,7 @@ from .models import BranchProfile
 
 
 @admin.register(BranchProfile)
-class BranchProfileAdmin(TranslatorAdminMixin, TranslationAdmin):
+class BranchProfileAdmin(TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
     fieldsets = [
         (_("Identity"), {"fields": ["name", "acronym", "parent_organisation", "office"]}),
         (_("Quote"), {"fields": ["quote", "quote_author", "quote_source"]}),

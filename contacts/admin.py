@@ -1,5 +1,6 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
+from reversion.admin import VersionAdmin
 
 from migrant_site.translators import TranslatorAdminMixin
 
@@ -7,7 +8,7 @@ from .models import Office
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslatorAdminMixin, TranslationAdmin):
+class OfficeAdmin(TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["unit", "acronym", "city", "phone", "email", "order"]
     list_editable = ["order"]
     search_fields = ["unit", "acronym", "city"]

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -22,3 +24,6 @@ urlpatterns += i18n_patterns(
     path(_("news/"), include("news.urls")),
     path(_("contact/"), include("contacts.urls")),
 )
+
+# Uploaded news images, served by Django only in development (a web server serves them otherwise).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

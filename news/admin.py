@@ -1,15 +1,83 @@
 from django.contrib import admin
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from reversion.admin import VersionAdmin
 
 from migrant_site.translators import TranslatorAdminMixin
 
 from .models import NewsItem
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+        ]
+
+    def queryset(self, request, queryset):
+        published = queryset.filter(status=NewsItem.Status.PUBLISHED)
+        if self.value() == "draft":
+            return queryset.filter(status=NewsItem.Status.DRAFT)
+        if self.value() == "scheduled":
+            return published.filter(published_at__gt=timezone.now())
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        dates = model_admin.get_queryset(request).dates("published_at", "year", order="DESC")
+        return [(str(date.year), str(date.year)) for date in dates]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.annotate(year=ExtractYear("published_at")).filter(
+                year=int(self.value())
+            )
+        return queryset
+
+
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslatorAdminMixin, TranslationAdmin):
-    list_display = ["title", "status", "published_at", "language"]
-    list_filter = ["status", "language"]
-    search_fields = ["title"]
+class NewsItemAdmin(TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+    list_display = ["title", "state", "published_at", "language", "french_complete"]
+    list_filter = [PublicationStateFilter, YearFilter, "language"]
+    search_fields = ["title_en", "title_fr"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        return obj.publication_state()
+
+    @admin.display(description=_("French complete"), boolean=True)
+    def french_complete(self, obj):
+        return obj.french_is_complete()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context["preview_links"] = [
+                (name, self._preview_url(obj, code)) for code, name in LANGUAGE_NAMES
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _preview_url(obj, language):
+        with translation.override(language):
+            return reverse("news:preview", kwargs={"slug": obj.slug})
+
+
+LANGUAGE_NAMES = [("en", _("Preview in English")), ("fr", _("Preview in French"))]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,8 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from migrant_site.html import clean_html
 from migrant_site.i18n import TranslationTracked
 
+from .images import RENDITION_WIDTHS, NewsImageFormField, make_renditions, rendition_name
+
 # Shown beside an item written in another language than the page's.
 LANGUAGE_MARKERS = {"en": _("in English"), "fr": _("in French")}
+
+
+class NewsImageField(models.ImageField):
+    """Uploads go through NewsImageFormField's checks in every form, the admin's included."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NewsImageFormField, **kwargs})
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -44,6 +54,22 @@ class NewsItem(TranslationTracked):
     body = models.TextField(
         _("body"), blank=True, help_text=_("Formatted text: paragraphs, links, lists, emphasis.")
     )
+    image = NewsImageField(
+        _("image"),
+        upload_to="news/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("JPEG, PNG or WebP, up to 10 MB. Smaller copies are made for the pages."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -63,13 +89,64 @@ class NewsItem(TranslationTracked):
         for field in ("body_en", "body_fr"):
             setattr(self, field, clean_html(getattr(self, field)))
         super().save(*args, **kwargs)
+        # Renditions are made once, when the image is saved, never while a page renders.
+        if self.image and not self.image.storage.exists(
+            self._rendition(RENDITION_WIDTHS[0], "jpg")
+        ):
+            make_renditions(self.image, self._rendition_widths())
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.image:
+            missing = {
+                field: _("Describe the image in this language too.")
+                for field in ("image_alt_en", "image_alt_fr")
+                if not (getattr(self, field) or "").strip()
+            }
+            if missing:
+                raise ValidationError(missing)
+
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def publication_state(self):
+        """Draft, Scheduled (published with a future date) or Published, for the admin."""
+        if self.status == self.Status.DRAFT:
+            return _("Draft")
+        return _("Published") if self.is_published else _("Scheduled")
+
+    def french_is_complete(self):
+        """Title and summary in French, and the body too when there is an English one."""
+        return bool(self.title_fr and self.summary_fr and (self.body_fr or not self.body_en))
+
+    def _rendition_widths(self):
+        # Never enlarge: an image narrower than a rendition width is kept at its own width.
+        return sorted({min(width, self.image_width) for width in RENDITION_WIDTHS})
+
+    def _rendition(self, width, extension):
+        return rendition_name(self.image.name, width, extension)
+
+    def image_sources(self):
+        """srcset strings for <picture>, from the row alone: no query, no file access."""
+        storage = self.image.storage
+
+        def srcset(extension):
+            return ", ".join(
+                f"{storage.url(self._rendition(width, extension))} {width}w"
+                for width in self._rendition_widths()
+            )
+
+        widest = self._rendition_widths()[-1]
+        return {
+            "webp": srcset("webp"),
+            "jpeg": srcset("jpg"),
+            "src": storage.url(self._rendition(widest, "jpg")),
+            "width": widest,
+            "height": round(self.image_height * widest / self.image_width),
+        }
 
     @property
     def in_other_language(self):

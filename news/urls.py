@@ -7,4 +7,5 @@ app_name = "news"
 urlpatterns = [
     path("", views.NewsListView.as_view(), name="list"),
     path("<slug:slug>/", views.NewsDetailView.as_view(), name="detail"),
+    path("<slug:slug>/preview/", views.preview, name="preview"),
 ]

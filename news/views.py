@@ -1,3 +1,6 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from .models import NewsItem
@@ -22,3 +25,18 @@ class NewsListView(PublishedNewsMixin, ListView):
 
 class NewsDetailView(PublishedNewsMixin, DetailView):
     template_name = "news/newsitem_detail.html"
+
+
+@never_cache
+def preview(request, slug):
+    """Any item, draft or not, as visitors would see it; only staff who may view news. 404 else."""
+    if not (request.user.is_staff and request.user.has_perm("news.view_newsitem")):
+        raise Http404
+    newsitem = get_object_or_404(NewsItem, slug=slug)
+    response = render(
+        request,
+        "news/newsitem_detail.html",
+        {"newsitem": newsitem, "object": newsitem, "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
