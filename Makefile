@@ -4,16 +4,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The Nu HTML Checker for the browser tests, from npm into a git-ignored folder; skipped without npm.
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: install run test lint format messages makemessages migrate clean lock
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(VNU_JAR)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
+
+$(VNU_JAR):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@26.9.27; \
+	else \
+		echo "npm not found: the Nu HTML Checker tests will be skipped"; \
+	fi
 
 # GNU gettext's msgfmt when the machine has it, Babel (a project dependency) otherwise.
 messages: install
@@ -25,7 +34,7 @@ messages: install
 
 # After changing marked strings: refresh the catalogue, then translate the new entries.
 makemessages: install
-	DEBUG=true $(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=tests
+	DEBUG=true $(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=.tools --ignore=tests
 
 migrate: install
 	DEBUG=true $(PY) manage.py migrate --noinput
@@ -49,7 +58,7 @@ test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache staticfiles
 	find locale -name '*.mo' -delete
 
 # The image's pinned, hashed dependencies, from pyproject.toml (run after changing dependencies).

@@ -1,9 +1,9 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.i18n import displayed_language
@@ -19,8 +19,13 @@ NOT_YET_TRANSLATED = {
 @register.simple_tag(takes_context=True)
 def translated_url(context, language_code):
     """This page's URL in another language (the same page, not the other homepage)."""
-    request = context["request"]
-    return translate_url(request.get_full_path(), language_code)
+    path = context["request"].get_full_path()
+    url = translate_url(path, language_code)
+    if url == path and language_code != get_language():
+        # Nothing to translate (a 404): offer that language's homepage rather than this page again.
+        with override(language_code):
+            url = reverse("branch:home")
+    return url
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,84 @@
+"""A real Chromium (Debian's, not a downloaded one) driven by Playwright against a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+VNU_JAR = Path(__file__).resolve().parents[2] / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Every public page, in both languages (the news item is one of the seed's).
+ITEM = "bahrain-decree-79-aims-at-ending-sponsor-system"
+PAGES = {
+    "home-en": "/en/",
+    "home-fr": "/fr/",
+    "news-en": "/en/news/",
+    "news-fr": "/fr/actualites/",
+    "item-en": f"/en/news/{ITEM}/",
+    "item-fr": f"/fr/actualites/{ITEM}/",
+    "contact-en": "/en/contact/",
+    "contact-fr": "/fr/contact/",
+    "404-en": "/en/no-such-page/",
+    "404-fr": "/fr/pas-de-page/",
+}
+
+
+def missing(reason):
+    """In CI a missing tool is a failure; on a developer's machine the tests skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI must run the browser tests)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        missing(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM is still used
+    # synchronously by the fixtures.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The seeded site, served for the browser; returns its base URL."""
+    call_command("load_seed_content", stdout=open(os.devnull, "w"))
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """The command that runs the Nu HTML Checker."""
+    java = shutil.which("java")
+    if not java:
+        missing("no java to run the Nu HTML Checker (apt-get install default-jre-headless)")
+    if not VNU_JAR.exists():
+        missing(f"no Nu HTML Checker at {VNU_JAR} (make install fetches it with npm)")
+    return [java, "-jar", str(VNU_JAR)]

@@ -1,0 +1,63 @@
+import pytest
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import path
+
+from migrant_site.urls import urlpatterns as site_urlpatterns
+
+
+def broken_view(request):
+    raise RuntimeError("boom: a secret detail of the failure")
+
+
+# The site's URLs plus a view that fails, under each language prefix.
+urlpatterns = site_urlpatterns + i18n_patterns(path("broken/", broken_view))
+
+
+@pytest.mark.parametrize(
+    "url, lang, heading, nav",
+    [
+        ("/en/no-such-page/", "en", "Page not found", "What’s new"),
+        ("/fr/pas-de-page/", "fr", "Page introuvable", "Quoi de neuf"),
+        ("/en/news/no-such-item/", "en", "Page not found", "What’s new"),
+        ("/fr/actualites/pas-d-article/", "fr", "Page introuvable", "Quoi de neuf"),
+    ],
+)
+def test_unknown_page_gets_the_branded_404_in_the_visitors_language(
+    client, seeded, settings, url, lang, heading, nav
+):
+    settings.DEBUG = False
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert nav in html and 'class="site-footer"' in html
+    assert "Traceback" not in html
+
+
+def test_language_switcher_on_a_404_leads_to_the_other_homepage(client, seeded):
+    assert 'href="/fr/" lang="fr"' in client.get("/en/no-such-page/").content.decode()
+    assert 'href="/en/" lang="en"' in client.get("/fr/pas-de-page/").content.decode()
+
+
+@pytest.mark.urls("tests.test_error_pages")
+@pytest.mark.parametrize(
+    "url, lang, heading, home",
+    [
+        ("/en/broken/", "en", "Sorry, something went wrong", 'href="/en/"'),
+        ("/fr/broken/", "fr", "Désolés, une erreur s’est produite", 'href="/fr/"'),
+    ],
+)
+def test_failing_view_gets_the_branded_500_without_touching_the_database(
+    client, db, settings, django_assert_num_queries, url, lang, heading, home
+):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert home in html and 'class="site-nav"' in html
+    assert "boom" not in html and "Traceback" not in html
