@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
@@ -10,6 +11,8 @@ from .models import BranchProfile
 
 @admin.register(BranchProfile)
 class BranchProfileAdmin(TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+    # Footer links typed without a scheme are https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (_("Identity"), {"fields": ["name", "acronym", "parent_organisation", "office"]}),
         (_("Quote"), {"fields": ["quote", "quote_author", "quote_source"]}),
