@@ -48,3 +48,17 @@ def make_news(db):
         return NewsItem.objects.bulk_create(items)
 
     return make
+
+
+@pytest.fixture
+def hidden_news(db):
+    """A draft and an item scheduled far ahead: nothing public may show either."""
+    draft = NewsItem.objects.create(title_en="Secret draft", slug="secret-draft", summary_en="x")
+    scheduled = NewsItem.objects.create(
+        title_en="Future item",
+        slug="future-item",
+        summary_en="x",
+        status=NewsItem.Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(days=800),
+    )
+    return draft, scheduled

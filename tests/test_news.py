@@ -1,7 +1,4 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from news.models import NewsItem
 
@@ -56,15 +53,7 @@ def test_unknown_slug_is_404(client, seeded):
     assert client.get("/fr/actualites/no-such-item/").status_code == 404
 
 
-def test_draft_and_future_items_are_not_public(client, seeded):
-    NewsItem.objects.create(title_en="Secret draft", slug="secret-draft", summary_en="x")
-    NewsItem.objects.create(
-        title_en="Future item",
-        slug="future-item",
-        summary_en="x",
-        status=NewsItem.Status.PUBLISHED,
-        published_at=timezone.now() + timedelta(days=1),
-    )
+def test_draft_and_future_items_are_not_public(client, seeded, hidden_news):
     for url in ["/en/", "/en/news/"]:
         html = client.get(url).content.decode()
         assert "Secret draft" not in html and "Future item" not in html

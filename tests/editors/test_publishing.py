@@ -3,7 +3,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from news.models import NewsItem
 
@@ -37,24 +36,19 @@ def test_a_scheduled_item_appears_by_itself_once_its_time_passes(client, seeded)
         assert client.get("/en/news/embargoed-report/").status_code == 200
 
 
-def test_admin_list_shows_status_including_scheduled_and_filters_by_it(admin_client, make_news):
+def test_admin_list_shows_status_including_scheduled_and_filters_by_it(
+    admin_client, make_news, hidden_news
+):
     make_news(1)
-    NewsItem.objects.create(title_en="A draft", slug="a-draft", summary_en="x")
-    NewsItem.objects.create(
-        title_en="Tomorrow",
-        slug="tomorrow",
-        summary_en="x",
-        status=NewsItem.Status.PUBLISHED,
-        published_at=timezone.now() + timedelta(days=1),
-    )
+    draft, future = hidden_news
     html = admin_client.get("/admin/news/newsitem/").content.decode()
     assert '<td class="field-state">Scheduled</td>' in html
     assert '<td class="field-state">Draft</td>' in html
     assert '<td class="field-state">Published</td>' in html
     scheduled = admin_client.get("/admin/news/newsitem/", {"state": "scheduled"})
-    assert list(scheduled.context["cl"].result_list) == [NewsItem.objects.get(slug="tomorrow")]
+    assert list(scheduled.context["cl"].result_list) == [future]
     drafts = admin_client.get("/admin/news/newsitem/", {"state": "draft"})
-    assert list(drafts.context["cl"].result_list) == [NewsItem.objects.get(slug="a-draft")]
+    assert list(drafts.context["cl"].result_list) == [draft]
 
 
 def test_admin_list_filters_by_year_and_language_and_searches_titles(admin_client, make_news):
