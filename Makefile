@@ -46,3 +46,11 @@ test: messages lint
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
 	find locale -name '*.mo' -delete
+
+# Measured (bench/run.py): the site under gunicorn.conf.py vs a bare WSGI floor; see README.
+.PHONY: bench loadtest
+bench: messages
+	$(PY) bench/run.py
+
+loadtest: messages
+	$(PY) bench/run.py --loadtest
