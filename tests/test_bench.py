@@ -1,0 +1,30 @@
+"""`make bench` in its quick mode, so the harness cannot rot (the full run is not in CI)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv():
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite: fast, isolated
+    env.update(BENCH_QUICK="1", BENCH_PORT="8870")
+    before = set((ROOT / "bench" / "results").glob("bench-*.csv"))
+    result = subprocess.run(
+        [sys.executable, "bench/run.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    for text in ["/en/news/", "/en/contact/", "× floor", "≤ 3 queries", "≤ 80 MB", "≤ 30 KB"]:
+        assert text in out, text
+    assert "errors during the runs" not in out
+    assert out.splitlines()[-1].startswith("SUMMARY ratios to floor")
+    assert "home:on=" in out.splitlines()[-1] and "contact:off=" in out.splitlines()[-1]
+    assert set((ROOT / "bench" / "results").glob("bench-*.csv")) - before
