@@ -10,7 +10,8 @@ Environment:
                        SQLite under bench/results/ otherwise
     CACHE_PAGES        set by the bench to 0 or 1 per server: the anonymous page cache switch
     LOADTEST_SECONDS, LOADTEST_CONNECTIONS   60 and 32
-Uses wrk when installed, else a small Python keep-alive client. Results: bench/results/*.csv.
+    BENCH_CLIENT       wrk or python; wrk when installed, else a small Python keep-alive client
+Results: bench/results/*.csv (ignored by git).
 """
 
 import csv
@@ -37,10 +38,13 @@ SECONDS = 1 if QUICK else 5
 ROUNDS = 1 if QUICK else 2
 CONNECTIONS = 8
 GENERATED = 50 if QUICK else 1000
-LARGE_LIST = 200 if QUICK else 10_000
+LARGE_LIST = 100 if QUICK else 10_000
 PORT = int(os.environ.get("BENCH_PORT", "8801"))
 HOST = "127.0.0.1"
+# One database per port: runs on different ports (the test suite's, yours) never collide.
+DB_FILE = RESULTS / f"db-{PORT}.sqlite3"
 MB = 1024 * 1024
+CLIENT = os.environ.get("BENCH_CLIENT") or ("wrk" if shutil.which("wrk") else "python")
 
 TARGETS = {
     "cached": 0.7,  # cached page rps / floor rps
@@ -74,7 +78,7 @@ def base_env():
     if url.startswith("postgres"):
         env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + pg_bench_name(url)
     else:
-        env["DATABASE_URL"] = f"sqlite:///{RESULTS / 'bench.sqlite3'}"
+        env["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
     return env
 
 
@@ -93,7 +97,7 @@ def fresh_database(env):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
     else:
-        (RESULTS / "bench.sqlite3").unlink(missing_ok=True)
+        DB_FILE.unlink(missing_ok=True)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_seed_content")
 
@@ -162,13 +166,13 @@ UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 def load(port, paths, seconds, connections=CONNECTIONS):
     """Requests/s, p50 and p99 (ms), and errors, requesting `paths` in turn."""
-    if shutil.which("wrk"):
+    if CLIENT == "wrk":
         return load_wrk(port, paths, seconds, connections)
     return load_python(port, paths, seconds, connections)
 
 
 def load_wrk(port, paths, seconds, connections):
-    script = RESULTS / "paths.lua"
+    script = RESULTS / f"paths-{port}.lua"
     quoted = ", ".join(json.dumps(p) for p in paths)
     script.write_text(
         f"local paths = {{{quoted}}}\nlocal i = 0\n"
@@ -306,7 +310,7 @@ def bench():
 
     site_off = Server(env, PORT, CACHE_PAGES="0")
     home = fetch(PORT, "/en/")
-    body_file = RESULTS / "floor-body.html"
+    body_file = RESULTS / f"floor-body-{PORT}.html"
     body_file.write_bytes(home)
     servers = {
         "off": site_off,
@@ -355,7 +359,7 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
     log(f"MIGRANT bench — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
     log(
         f"  gunicorn.conf.py, 2 sync workers, {SECONDS} s × {ROUNDS} rounds per cell, "
-        f"{CONNECTIONS} connections, {'wrk' if shutil.which('wrk') else 'Python client'}, "
+        f"{CONNECTIONS} connections, {CLIENT}, "
         f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
     )
     if not wired:
