@@ -143,8 +143,10 @@ def test_site_recovers_and_keeps_every_saved_item_when_connections_are_cut(live_
     stored = set(NewsItem.objects.filter(slug__startswith="saved-").values_list("slug", flat=True))
     assert set(saved) <= stored, "a save that reported success is missing"
     assert not NewsItem.objects.filter(slug__startswith="saved-", summary_en="").exists()
-    # Requests in flight during the cut may fail (500 until the branded 503 lands); the site
-    # serves pages again afterwards, and never hangs.
+    # A request in flight during the cut fails with a 500 on this branch (the branded 503 for
+    # database errors comes with the production work: then drop 500 from this set). Never a
+    # reset connection or a timeout, and pages are served again afterwards.
+    assert set(answers) <= {200, 500, 503}, set(answers)
     assert answers.count(200) > 0
     assert all(status_of(path) == 200 for path in PAGES)
     print(
