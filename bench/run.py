@@ -8,7 +8,7 @@ Environment:
     BENCH_PORT         first of three ports (site cache off, floor, site cache on); 8801
     DATABASE_URL       postgres://… to bench on PostgreSQL (database `<name>_bench`, recreated);
                        SQLite under bench/results/ otherwise
-    CACHE_PAGES        set by the bench to 0 or 1 per server: the anonymous page cache switch
+    PAGE_CACHE_SECONDS set by the bench per server: 0 = anonymous page cache off, 60 = on
     LOADTEST_SECONDS, LOADTEST_CONNECTIONS   60 and 32
     BENCH_CLIENT       wrk or python; wrk when installed, else a small Python keep-alive client
 Results: bench/results/*.csv (ignored by git).
@@ -71,6 +71,10 @@ def base_env():
         DEBUG="false",
         SECRET_KEY="bench-only-not-a-secret",
         ALLOWED_HOSTS=HOST,
+        # Plain HTTP on the loopback: no redirect to HTTPS (the proxy's job in production).
+        SECURE_SSL_REDIRECT="false",
+        # Collected as the image build does, for hashed static names.
+        STATIC_ROOT=str(RESULTS / f"static-{PORT}"),
         DJANGO_SETTINGS_MODULE="migrant_site.settings",
         PYTHONPATH=str(ROOT),
     )
@@ -100,6 +104,7 @@ def fresh_database(env):
         DB_FILE.unlink(missing_ok=True)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_seed_content")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
 
 
 def manage(env, *args):
@@ -124,7 +129,11 @@ class Server:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except RuntimeError:
+            self.stop()
+            raise
 
     def wait_ready(self):
         deadline = time.monotonic() + 30
@@ -251,12 +260,12 @@ def query_counts(env, paths):
     out = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "queries.py"), *paths],
         cwd=ROOT,
-        env=dict(env, ALLOWED_HOSTS=f"{HOST},testserver", CACHE_PAGES="0"),
+        env=dict(env, ALLOWED_HOSTS=f"{HOST},testserver", PAGE_CACHE_SECONDS="0"),
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    return json.loads(out)
+    return json.loads(out.splitlines()[-1])  # after any log lines the site writes
 
 
 def first_news_slug(env):
@@ -268,11 +277,11 @@ def first_news_slug(env):
         text=True,
         check=True,
     ).stdout
-    return out.strip()
+    return out.splitlines()[-1].strip()
 
 
 FIRST_SLUG = "from news.models import NewsItem; print(NewsItem.objects.published()[0].slug)"
-CACHE_WIRED = "from django.conf import settings; print(hasattr(settings, 'CACHE_PAGES'))"
+CACHE_WIRED = "from django.conf import settings; print(hasattr(settings, 'PAGE_CACHE_SECONDS'))"
 
 
 def cache_is_wired(env):
@@ -284,7 +293,7 @@ def cache_is_wired(env):
         text=True,
         check=True,
     ).stdout
-    return out.strip() == "True"
+    return out.splitlines()[-1].strip() == "True"
 
 
 def mark(ok):
@@ -297,7 +306,7 @@ def bench():
     fresh_database(env)
     manage(env, "generate_news", "6")  # 4 seed + 6: a ten-item news list
 
-    site_off = Server(env, PORT, CACHE_PAGES="0")
+    site_off = Server(env, PORT, PAGE_CACHE_SECONDS="0")
     try:
         small_list = median_run(site_off.port, ["/en/news/"])
     finally:
@@ -308,14 +317,14 @@ def bench():
     pages = ["/en/", "/en/news/", f"/en/news/{slug}/", "/en/contact/"]
     queries = query_counts(env, pages)
 
-    site_off = Server(env, PORT, CACHE_PAGES="0")
+    site_off = Server(env, PORT, PAGE_CACHE_SECONDS="0")
     home = fetch(PORT, "/en/")
     body_file = RESULTS / f"floor-body-{PORT}.html"
     body_file.write_bytes(home)
     servers = {
         "off": site_off,
         "floor": Server(env, PORT + 1, app="bench.floor:application", BENCH_FLOOR_BODY=body_file),
-        "on": Server(env, PORT + 2, CACHE_PAGES="1"),
+        "on": Server(env, PORT + 2, PAGE_CACHE_SECONDS="60"),
     }
     runs = []
     try:
@@ -333,7 +342,7 @@ def bench():
             server.stop()
 
     manage(env, "generate_news", str(LARGE_LIST - GENERATED - 4))
-    site_off = Server(env, PORT, CACHE_PAGES="0")
+    site_off = Server(env, PORT, PAGE_CACHE_SECONDS="0")
     try:
         large_list = median_run(site_off.port, ["/en/news/"])
         rss["off (large list)"] = site_off.worker_peak_rss()
@@ -363,7 +372,7 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
     )
     if not wired:
-        log("  note: settings.CACHE_PAGES does not exist on this branch: 'on' = 'off' here")
+        log("  note: settings.PAGE_CACHE_SECONDS does not exist on this branch: 'on' = 'off' here")
     log(f"  floor (home bytes from memory): {floor_rps:,.0f} req/s")
     log("")
     header = f"{'page':<48} {'cache':<5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× floor':>8}"

@@ -42,7 +42,7 @@ def status_of(path):
 
 
 @pytest.fixture
-def live_gunicorn(transactional_db):
+def live_gunicorn(transactional_db, tmp_path):
     """The site under the repo's gunicorn.conf.py, on the test database."""
     call_command("load_seed_content", stdout=open(os.devnull, "w"))
     db = connection.settings_dict
@@ -52,9 +52,18 @@ def live_gunicorn(transactional_db):
         DEBUG="false",
         SECRET_KEY="fault-test-only",
         ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(tmp_path / "static"),
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
         WEB_CONCURRENCY="2",
         DJANGO_SETTINGS_MODULE="migrant_site.settings",
+    )
+    # As the image build does: production pages name hashed static files.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "migrant_site.wsgi"],
