@@ -53,6 +53,7 @@ def live_gunicorn(transactional_db, tmp_path):
         SECRET_KEY="fault-test-only",
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
+        PAGE_CACHE_SECONDS="0",  # every read reaches the database (no page cache, once merged)
         STATIC_ROOT=str(tmp_path / "static"),
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
         WEB_CONCURRENCY="2",
