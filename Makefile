@@ -65,3 +65,11 @@ clean:
 lock: install
 	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
 		--quiet -o requirements.lock
+
+# Measured (bench/run.py): the site under gunicorn.conf.py vs a bare WSGI floor; see README.
+.PHONY: bench loadtest
+bench: messages
+	$(PY) bench/run.py
+
+loadtest: messages
+	$(PY) bench/run.py --loadtest

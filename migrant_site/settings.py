@@ -156,6 +156,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_USERNAME_CALLABLE = "migrant_site.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
 
 # Production: static and media files, cache, security, logs (README "Production").

@@ -1,0 +1,518 @@
+"""`make bench` and `make loadtest`: the site under its production gunicorn config, measured.
+
+    python bench/run.py             benchmark: pages vs the floor, cache on and off, targets
+    python bench/run.py --loadtest  60 s at 32 connections, 0 errors expected, p99 printed
+
+Environment:
+    BENCH_QUICK=1      1 s runs, one round, fewer generated items (the test suite's smoke run)
+    BENCH_PORT         first of three ports (site cache off, floor, site cache on); 8801
+    DATABASE_URL       postgres://… to bench on PostgreSQL (database `<name>_bench`, recreated);
+                       SQLite under bench/results/ otherwise
+    PAGE_CACHE_SECONDS set by the bench per server: 0 = anonymous page cache off, 60 = on
+    LOADTEST_SECONDS, LOADTEST_CONNECTIONS   60 and 32
+    BENCH_CLIENT       wrk or python; wrk when installed, else a small Python keep-alive client
+Results: bench/results/*.csv (ignored by git).
+"""
+
+import csv
+import gzip
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+SECONDS = 1 if QUICK else 5
+ROUNDS = 1 if QUICK else 2
+CONNECTIONS = 8
+GENERATED = 50 if QUICK else 1000
+LARGE_LIST = 100 if QUICK else 10_000
+PORT = int(os.environ.get("BENCH_PORT", "8801"))
+HOST = "127.0.0.1"
+# One database per port: runs on different ports (the test suite's, yours) never collide.
+DB_FILE = RESULTS / f"db-{PORT}.sqlite3"
+MB = 1024 * 1024
+CLIENT = os.environ.get("BENCH_CLIENT") or ("wrk" if shutil.which("wrk") else "python")
+
+TARGETS = {
+    "cached": 0.7,  # cached page rps / floor rps
+    "home_miss": 0.3,  # home rps with the cache off / floor rps
+    "queries": 3,
+    "list_growth": 1.2,  # news list p50 at 10,000 items / at 10 items
+    "rss_mb": 80,
+    "home_gzip_kb": 30,
+}
+
+
+def log(message):
+    print(message, flush=True)
+
+
+# --- database and servers ---------------------------------------------------------------
+
+
+def base_env():
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "WEB_CONCURRENCY"))
+    }
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="bench-only-not-a-secret",
+        ALLOWED_HOSTS=HOST,
+        # Plain HTTP on the loopback: no redirect to HTTPS (the proxy's job in production).
+        SECURE_SSL_REDIRECT="false",
+        # Collected as the image build does, for hashed static names.
+        STATIC_ROOT=str(RESULTS / f"static-{PORT}"),
+        DJANGO_SETTINGS_MODULE="migrant_site.settings",
+        PYTHONPATH=str(ROOT),
+    )
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + pg_bench_name(url)
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
+    return env
+
+
+def pg_bench_name(url):
+    return url.rsplit("/", 1)[1].split("?")[0] + "_bench"
+
+
+def fresh_database(env):
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        name = pg_bench_name(url)
+        admin = url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    else:
+        DB_FILE.unlink(missing_ok=True)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_seed_content")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+class Server:
+    """gunicorn with the repo's config file, on one port, stopped by `stop()`."""
+
+    def __init__(self, env, port, app=None, workers=2, **extra):
+        self.env = dict(env, GUNICORN_BIND=f"{HOST}:{port}", WEB_CONCURRENCY=str(workers), **extra)
+        if workers is None:
+            del self.env["WEB_CONCURRENCY"]
+        self.port = port
+        command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
+        command += [app or "migrant_site.wsgi:application"]
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            self.wait_ready()
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def wait_ready(self):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn on port {self.port} exited")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/en/", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn on port {self.port} did not answer")
+
+    def worker_peak_rss(self):
+        """VmHWM (peak resident memory) of each worker process, in bytes."""
+        peaks = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s+{self.process.pid}$", text, re.M):
+                peaks.append(int(re.search(r"^VmHWM:\s+(\d+) kB", text, re.M).group(1)) * 1024)
+        return peaks
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+# --- load generators --------------------------------------------------------------------
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def load(port, paths, seconds, connections=CONNECTIONS):
+    """Requests/s, p50 and p99 (ms), and errors, requesting `paths` in turn."""
+    if CLIENT == "wrk":
+        return load_wrk(port, paths, seconds, connections)
+    return load_python(port, paths, seconds, connections)
+
+
+def load_wrk(port, paths, seconds, connections):
+    script = RESULTS / f"paths-{port}.lua"
+    quoted = ", ".join(json.dumps(p) for p in paths)
+    script.write_text(
+        f"local paths = {{{quoted}}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        '  return wrk.format("GET", paths[i])\nend\n'
+    )
+    threads = min(2, connections)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script]
+        + [f"http://{HOST}:{port}{paths[0]}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)$", out, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors += int(non2xx.group(1)) if non2xx else 0
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": errors}
+
+
+def load_python(port, paths, seconds, connections):
+    """Fallback when wrk is absent: keep-alive HTTP/1.1 clients in threads."""
+    latencies, errors = [], [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client(offset):
+        mine, conn, i = [], None, offset
+        while time.monotonic() < stop_at:
+            path = paths[i % len(paths)]
+            i += 1
+            try:
+                conn = conn or http.client.HTTPConnection(HOST, port, timeout=10)
+                started = time.perf_counter()
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                mine.append((time.perf_counter() - started) * 1000)
+                if not 200 <= response.status < 400:
+                    with lock:
+                        errors[0] += 1
+                if response.will_close:
+                    conn.close()
+                    conn = None
+            except OSError:
+                with lock:
+                    errors[0] += 1
+                conn = None
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {"rps": len(latencies) / seconds, "p50": cuts[49], "p99": cuts[98], "errors": errors[0]}
+
+
+# --- measurements ------------------------------------------------------------------------
+
+
+def fetch(port, path):
+    with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=10) as response:
+        return response.read()
+
+
+def query_counts(env, paths):
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "queries.py"), *paths],
+        cwd=ROOT,
+        env=dict(env, ALLOWED_HOSTS=f"{HOST},testserver", PAGE_CACHE_SECONDS="0"),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.splitlines()[-1])  # after any log lines the site writes
+
+
+def first_news_slug(env):
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", FIRST_SLUG],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.splitlines()[-1].strip()
+
+
+FIRST_SLUG = "from news.models import NewsItem; print(NewsItem.objects.published()[0].slug)"
+CACHE_WIRED = "from django.conf import settings; print(hasattr(settings, 'PAGE_CACHE_SECONDS'))"
+
+
+def cache_is_wired(env):
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", CACHE_WIRED],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.splitlines()[-1].strip() == "True"
+
+
+def mark(ok):
+    return "pass" if ok else "MISS"
+
+
+def bench():
+    env = base_env()
+    log(f"Preparing a fresh database ({env['DATABASE_URL'].split(':')[0]})…")
+    fresh_database(env)
+    manage(env, "generate_news", "6")  # 4 seed + 6: a ten-item news list
+
+    site_off = Server(env, PORT, PAGE_CACHE_SECONDS="0")
+    try:
+        small_list = median_run(site_off.port, ["/en/news/"])
+    finally:
+        site_off.stop()
+
+    manage(env, "generate_news", str(GENERATED - 6))
+    slug = first_news_slug(env)
+    pages = ["/en/", "/en/news/", f"/en/news/{slug}/", "/en/contact/"]
+    queries = query_counts(env, pages)
+
+    site_off = Server(env, PORT, PAGE_CACHE_SECONDS="0")
+    home = fetch(PORT, "/en/")
+    body_file = RESULTS / f"floor-body-{PORT}.html"
+    body_file.write_bytes(home)
+    servers = {
+        "off": site_off,
+        "floor": Server(env, PORT + 1, app="bench.floor:application", BENCH_FLOOR_BODY=body_file),
+        "on": Server(env, PORT + 2, PAGE_CACHE_SECONDS="60"),
+    }
+    runs = []
+    try:
+        sizes = {path: fetch(PORT, path) for path in pages}
+        # Interleaved A B A B, so drift on a shared machine hits floor and site alike.
+        for round_number in range(ROUNDS):
+            log(f"Round {round_number + 1} of {ROUNDS}…")
+            for path in pages:
+                runs.append(("floor", path, load(servers["floor"].port, ["/"], SECONDS)))
+                for mode in ("off", "on"):
+                    runs.append((mode, path, load(servers[mode].port, [path], SECONDS)))
+        rss = {name: server.worker_peak_rss() for name, server in servers.items()}
+    finally:
+        for server in servers.values():
+            server.stop()
+
+    manage(env, "generate_news", str(LARGE_LIST - GENERATED - 4))
+    site_off = Server(env, PORT, PAGE_CACHE_SECONDS="0")
+    try:
+        large_list = median_run(site_off.port, ["/en/news/"])
+        rss["off (large list)"] = site_off.worker_peak_rss()
+    finally:
+        site_off.stop()
+
+    report(env, pages, queries, sizes, runs, rss, small_list, large_list)
+
+
+def median_run(port, paths):
+    results = [load(port, paths, SECONDS) for _ in range(ROUNDS)]
+    return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+
+def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
+    def mean(mode, path, key):
+        return statistics.mean(r[key] for m, p, r in runs if m == mode and p == path)
+
+    floor_rps = statistics.mean(r["rps"] for m, _, r in runs if m == "floor")
+    wired = cache_is_wired(env)
+    css = b"".join((ROOT / "static" / "css" / n).read_bytes() for n in ("site.css", "print.css"))
+    log("")
+    log(f"MIGRANT bench — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
+    log(
+        f"  gunicorn.conf.py, 2 sync workers, {SECONDS} s × {ROUNDS} rounds per cell, "
+        f"{CONNECTIONS} connections, {CLIENT}, "
+        f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
+    )
+    if not wired:
+        log("  note: settings.PAGE_CACHE_SECONDS does not exist on this branch: 'on' = 'off' here")
+    log(f"  floor (home bytes from memory): {floor_rps:,.0f} req/s")
+    log("")
+    header = f"{'page':<48} {'cache':<5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× floor':>8}"
+    log(header)
+    rows = []
+    for path in pages:
+        for mode in ("on", "off"):
+            row = {
+                "page": path,
+                "cache": mode,
+                "rps": mean(mode, path, "rps"),
+                "p50_ms": mean(mode, path, "p50"),
+                "p99_ms": mean(mode, path, "p99"),
+                "errors": sum(r["errors"] for m, p, r in runs if m == mode and p == path),
+            }
+            row["ratio"] = row["rps"] / floor_rps
+            target = TARGETS["cached"] if mode == "on" else None
+            if mode == "off" and path == "/en/":
+                target = TARGETS["home_miss"]
+            row["target"] = f"≥ {target}" if target else ""
+            row["result"] = mark(row["ratio"] >= target) if target else ""
+            rows.append(row)
+            log(
+                f"{path[:48]:<48} {mode:<5} {row['rps']:>8,.0f} {row['p50_ms']:>7.2f} "
+                f"{row['p99_ms']:>7.2f} {row['ratio']:>7.2f}× {row['target']:>6} {row['result']}"
+            )
+    log("")
+    log(f"{'page':<48} {'queries':>7} {'bytes':>7} {'gzip':>6}")
+    for path in pages:
+        raw = sizes[path]
+        n = queries[path]["queries"]
+        log(
+            f"{path[:48]:<48} {n:>7} {len(raw):>7} {len(gzip.compress(raw)):>6}"
+            f"   ≤ {TARGETS['queries']} queries {mark(n <= TARGETS['queries'])}"
+        )
+    home_kb = (len(gzip.compress(sizes["/en/"])) + len(gzip.compress(css))) / 1024
+    growth = large_list["p50"] / small_list["p50"]
+    site_peaks = [p for name, peaks in rss.items() if name != "floor" for p in peaks]
+    site_mb = max(site_peaks) / MB
+    log("")
+    log(
+        f"home HTML + CSS gzipped: {home_kb:.1f} KB   ≤ {TARGETS['home_gzip_kb']} KB "
+        f"{mark(home_kb <= TARGETS['home_gzip_kb'])}"
+    )
+    log(
+        f"news list p50: {small_list['p50']:.2f} ms at 10 items, {large_list['p50']:.2f} ms at "
+        f"{LARGE_LIST:,} items = {growth:.2f}×   ≤ {TARGETS['list_growth']}× "
+        f"{mark(growth <= TARGETS['list_growth'])}"
+    )
+    for name, peaks in rss.items():
+        log(f"worker peak RSS, {name}: " + ", ".join(f"{p / MB:.1f} MB" for p in peaks))
+    log(
+        f"site worker peak RSS: {site_mb:.1f} MB   ≤ {TARGETS['rss_mb']} MB "
+        f"{mark(site_mb <= TARGETS['rss_mb'])}"
+    )
+    errors = sum(r["errors"] for _, _, r in runs)
+    if errors:
+        log(f"errors during the runs: {errors}")
+
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"bench-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(
+            f,
+            fieldnames=[
+                "page",
+                "cache",
+                "rps",
+                "p50_ms",
+                "p99_ms",
+                "ratio",
+                "errors",
+                "target",
+                "result",
+            ],
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        writer.writerow({"page": "floor", "rps": floor_rps, "ratio": 1.0})
+        writer.writerow({"page": "/en/news/ (10 items)", "cache": "off", **pick(small_list)})
+        writer.writerow(
+            {
+                "page": f"/en/news/ ({LARGE_LIST} items)",
+                "cache": "off",
+                **pick(large_list),
+                "ratio": growth,
+            }
+        )
+    log(f"CSV: {path.relative_to(ROOT)}")
+    names = dict(zip(pages, ["home", "list", "item", "contact"], strict=True))
+    ratios = " ".join(f"{names[r['page']]}:{r['cache']}={r['ratio']:.2f}" for r in rows)
+    log(f"SUMMARY ratios to floor ({floor_rps:,.0f} req/s): {ratios}")
+
+
+def pick(result):
+    return {
+        "rps": result["rps"],
+        "p50_ms": result["p50"],
+        "p99_ms": result["p99"],
+        "errors": result["errors"],
+    }
+
+
+def loadtest():
+    seconds = int(os.environ.get("LOADTEST_SECONDS", "60"))
+    connections = int(os.environ.get("LOADTEST_CONNECTIONS", "32"))
+    env = base_env()
+    log("Preparing a fresh database…")
+    fresh_database(env)
+    manage(env, "generate_news", str(GENERATED))
+    pages = [
+        "/en/",
+        "/fr/",
+        "/en/news/",
+        "/en/news/?page=7",
+        f"/en/news/{first_news_slug(env)}/",
+        "/en/contact/",
+        "/fr/actualites/",
+    ]
+    # The production config as it stands: workers from WEB_CONCURRENCY or the CPU count.
+    site = Server(
+        env,
+        PORT,
+        workers=int(os.environ["WEB_CONCURRENCY"]) if "WEB_CONCURRENCY" in os.environ else None,
+    )
+    try:
+        log(f"Load test: {seconds} s, {connections} connections, {len(pages)} pages in turn…")
+        result = load(PORT, pages, seconds, connections)
+    finally:
+        site.stop()
+    log(
+        f"{result['rps']:,.0f} req/s, p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms, "
+        f"errors {result['errors']}"
+    )
+    if result["errors"]:
+        log("LOADTEST FAILED: errors above (non-2xx/3xx answers or socket errors)")
+        sys.exit(1)
+    log("LOADTEST OK: 0 errors")
+
+
+if __name__ == "__main__":
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    loadtest() if "--loadtest" in sys.argv else bench()

@@ -1,0 +1,37 @@
+"""`make bench` in its quick mode, so the harness cannot rot (the full run is not in CI)."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("load_client", ["wrk", "python"])
+def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv(load_client):
+    if load_client == "wrk" and not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (Debian package wrk); the Python client is tested")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite: fast, isolated
+    env.update(BENCH_QUICK="1", BENCH_PORT="8870", BENCH_CLIENT=load_client)
+    before = set((ROOT / "bench" / "results").glob("bench-*.csv"))
+    result = subprocess.run(
+        [sys.executable, "bench/run.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    for text in ["/en/news/", "/en/contact/", "× floor", "≤ 3 queries", "≤ 80 MB", "≤ 30 KB"]:
+        assert text in out, text
+    assert f"connections, {load_client}," in out
+    assert "errors during the runs" not in out
+    assert out.splitlines()[-1].startswith("SUMMARY ratios to floor")
+    assert "home:on=" in out.splitlines()[-1] and "contact:off=" in out.splitlines()[-1]
+    assert set((ROOT / "bench" / "results").glob("bench-*.csv")) - before
