@@ -257,43 +257,31 @@ def fetch(port, path):
 
 
 def query_counts(env, paths):
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "queries.py"), *paths],
-        cwd=ROOT,
-        env=dict(env, ALLOWED_HOSTS=f"{HOST},testserver", PAGE_CACHE_SECONDS="0"),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.splitlines()[-1])  # after any log lines the site writes
+    command = [sys.executable, str(ROOT / "bench" / "queries.py"), *paths]
+    env = dict(env, ALLOWED_HOSTS=f"{HOST},testserver", PAGE_CACHE_SECONDS="0")
+    return json.loads(last_line(command, env))
 
 
-def first_news_slug(env):
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", FIRST_SLUG],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return out.splitlines()[-1].strip()
+def last_line(command, env):
+    """What a command prints last: the answer comes after any log lines the site writes."""
+    out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()[-1].strip()
+
+
+def django_shell(env, code):
+    return last_line([sys.executable, "manage.py", "shell", "-v", "0", "-c", code], env)
 
 
 FIRST_SLUG = "from news.models import NewsItem; print(NewsItem.objects.published()[0].slug)"
 CACHE_WIRED = "from django.conf import settings; print(hasattr(settings, 'PAGE_CACHE_SECONDS'))"
 
 
+def first_news_slug(env):
+    return django_shell(env, FIRST_SLUG)
+
+
 def cache_is_wired(env):
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", CACHE_WIRED],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return out.splitlines()[-1].strip() == "True"
+    return django_shell(env, CACHE_WIRED) == "True"
 
 
 def mark(ok):

@@ -13,7 +13,17 @@ class PublishedNewsMixin:
         return NewsItem.objects.published()
 
 
-class NewsListView(PublishedNewsMixin, ListView):
+class ElidedPaginationMixin:
+    """Page links as 1 2 … 9 10 11 … 99 100, not a hundred links."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
+
+
+class NewsListView(PublishedNewsMixin, ElidedPaginationMixin, ListView):
     paginate_by = 10
     template_name = "news/newsitem_list.html"
 
@@ -27,9 +37,7 @@ class NewsListView(PublishedNewsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number)
-        context["years"] = self.years
+        context["years"] = self.years  # set while paginating, above
         return context
 
 
@@ -59,7 +67,7 @@ def preview(request, slug):
     return response
 
 
-class SearchView(ListView):
+class SearchView(ElidedPaginationMixin, ListView):
     """Published news matching ?q= in the page's language. Any input gets a calm answer."""
 
     paginate_by = 10
@@ -78,8 +86,4 @@ class SearchView(ListView):
         return NewsItem.objects.published().search(self.query, get_language())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number)
-        context["query"] = self.query
-        return context
+        return super().get_context_data(query=self.query, **kwargs)

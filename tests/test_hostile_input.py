@@ -61,7 +61,8 @@ def test_any_query_string_is_answered(site, page, params):
 @given(path=st.text(max_size=100))
 def test_any_path_is_answered(site, path):
     assert_not_a_server_error(site.get("/en/news/" + path))
-    assert_not_a_server_error(site.get("/" + path))
+    # The test client itself reads "//x" as a host name, so leading slashes are folded here.
+    assert_not_a_server_error(site.get("/" + path.lstrip("/")))
 
 
 @FUZZ
