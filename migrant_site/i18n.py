@@ -102,6 +102,9 @@ class TranslationTracked(models.Model):
             and not getattr(self, build_localized_fieldname(name, TARGET_LANGUAGE), None)
         ]
 
+    def french_is_complete(self):
+        return not self.missing_translations()
+
     @property
     def translation_is_outdated(self):
         """The English changed after the French was last saved."""

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
@@ -23,11 +23,10 @@ class PublicationStateFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        published = queryset.filter(status=NewsItem.Status.PUBLISHED)
         if self.value() == "draft":
             return queryset.filter(status=NewsItem.Status.DRAFT)
         if self.value() == "scheduled":
-            return published.filter(published_at__gt=timezone.now())
+            return queryset.scheduled()
         if self.value() == "published":
             return queryset.published()
         return queryset

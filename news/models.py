@@ -41,6 +41,10 @@ class NewsItemQuerySet(models.QuerySet):
         """What visitors may see: published, and due. Scheduled items appear by themselves."""
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published, but not due yet: they appear by themselves at their time."""
+        return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def years(self):
         """(year, number of items) pairs, newest year first, in one query."""
         return (
@@ -167,10 +171,6 @@ class NewsItem(TranslationTracked):
         if self.status == self.Status.DRAFT:
             return _("Draft")
         return _("Published") if self.is_published else _("Scheduled")
-
-    def french_is_complete(self):
-        """Title and summary in French, and the body too when there is an English one."""
-        return bool(self.title_fr and self.summary_fr and (self.body_fr or not self.body_en))
 
     def _rendition_widths(self):
         # Never enlarge: an image narrower than a rendition width is kept at its own width.

@@ -1,5 +1,4 @@
 from django import template
-from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -32,11 +31,6 @@ def translated_url(context, language_code):
 def absolute_translated_url(context, language_code):
     request = context["request"]
     return request.build_absolute_uri(translate_url(request.path, language_code))
-
-
-@register.simple_tag
-def site_languages():
-    return settings.LANGUAGES
 
 
 @register.simple_tag
