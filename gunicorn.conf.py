@@ -25,6 +25,10 @@ keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 # Replace workers now and then, so no slow leak grows for ever.
 max_requests = env_int("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = max_requests // 10
+# Load Django once in the master; each worker is a fork of it. A new worker then starts in
+# milliseconds instead of importing the site again (a second of CPU taken from the others): at
+# thousands of cached pages a second, the worker replacement above happens every few seconds.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
 # Trust X-Forwarded-* only from the proxy in front (its address, or "*" inside a private network).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
@@ -40,13 +44,15 @@ access_log_format = (
 
 
 class JsonSafeAtoms(glogging.SafeAtoms):
-    """Escape each value for JSON (gunicorn escapes only double quotes)."""
+    """Escape each value for JSON (gunicorn escapes only double quotes), only the values the
+    format uses: escaping all of them, every header included, was a tenth of a cached page's cost."""
 
     def __init__(self, atoms):
-        dict.__init__(
-            self,
-            {k: json.dumps(v)[1:-1] if isinstance(v, str) else v for k, v in atoms.items()},
-        )
+        dict.__init__(self, atoms)
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        return json.dumps(value)[1:-1] if isinstance(value, str) else value
 
 
 class JsonAccessLogger(glogging.Logger):

@@ -1,8 +1,15 @@
 from django.utils.functional import SimpleLazyObject
 
+from migrant_site.cache import remember
+
 from .models import BranchProfile
 
 
+def cached_profile():
+    return remember("branch-profile", BranchProfile.objects.for_pages)
+
+
 def site(request):
-    """The branch profile for the header and footer of every page, fetched once, only if used."""
-    return {"profile": SimpleLazyObject(BranchProfile.objects.for_pages)}
+    """The branch profile for the header and footer of every page: fetched only if used, and
+    then kept in memory until the next edit."""
+    return {"profile": SimpleLazyObject(cached_profile)}

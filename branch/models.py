@@ -60,6 +60,11 @@ class BranchProfile(TranslationTracked):
     def __str__(self):
         return f"{self.name} ({self.acronym})"
 
+    @property
+    def description(self):
+        """The pages' default meta description, in the active language."""
+        return f"{self} – {self.parent_organisation}"
+
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_PK
         for field in ("mandate_en", "mandate_fr"):

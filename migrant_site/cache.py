@@ -1,19 +1,63 @@
-"""The content version: part of every cached page's key, bumped by any change of content.
+"""The content version: part of every cached page's and fragment's key, bumped by any change.
 
 The version lives in the shared cache (Redis in production), so one bump makes every instance
-miss its cached pages at once; the old entries simply expire.
+miss its cached pages at once; the old entries simply expire. Each process keeps the version it
+last read for VERSION_CHECK_SECONDS, so a cached page costs no round trip to Redis: an edit made
+on one instance reaches the anonymous visitors of the others within that second (at once on the
+instance that saved it).
 """
 
 import time
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "content-version"
+VERSION_CHECK_SECONDS = 1
 # The apps whose models are shown on public pages. Any model of theirs (present or added later)
 # invalidates the pages when saved or deleted.
 CONTENT_APPS = {"branch", "news", "contacts"}
+_MISSING = object()
+
+
+def local_cache():
+    """This process's own memory (the "local" cache): no network, nothing shared."""
+    return caches["local"]
+
+
+def content_version():
+    """The shared content version as this process last read it, at most a second ago.
+
+    None until the first change since the shared cache started. Raises if the shared cache
+    does not answer: callers then do without caching.
+    """
+    version = local_cache().get(VERSION_KEY, _MISSING)
+    if version is _MISSING:
+        version = cache.get(VERSION_KEY)
+        local_cache().set(VERSION_KEY, version, VERSION_CHECK_SECONDS)
+    return version
+
+
+def content_cache_seconds():
+    """(CONTENT_CACHE_SECONDS, content version), or (0, None) when the shared cache is down:
+    without the version, edits made elsewhere would go unseen, so nothing is reused then."""
+    seconds = settings.CONTENT_CACHE_SECONDS
+    if not seconds:
+        return 0, None
+    try:
+        return seconds, content_version()
+    except Exception:
+        return 0, None
+
+
+def remember(name, compute):
+    """compute()'s result, reused by this process while the content version stays the same."""
+    seconds, version = content_cache_seconds()
+    if not seconds:
+        return compute()
+    return local_cache().get_or_set(f"{name}:{version}", compute, seconds)
 
 
 def bump_content_version():
@@ -23,6 +67,7 @@ def bump_content_version():
         # First change since the cache started: start from a value no earlier run has used.
         if not cache.add(VERSION_KEY, time.time_ns(), timeout=None):
             cache.incr(VERSION_KEY)
+    local_cache().delete(VERSION_KEY)
 
 
 def content_changed(sender, **kwargs):

@@ -53,12 +53,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Production (see "Production" in README): request id and JSON log line for every request,
-    # then conditional GET (304) and the anonymous page cache, so a cached page is answered
-    # before the rest of the stack runs. The cached response keeps the headers set below.
-    "migrant_site.middleware.RequestLogMiddleware",
+    # Production (see "Production" in README): a request id for every request, then conditional
+    # GET (304) and the anonymous page cache, so a page is stored with the headers set below.
+    # Fresh cached pages are answered even before this stack, by the WSGI app (pagecache.py).
+    "migrant_site.middleware.RequestIdMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "migrant_site.middleware.AnonymousPageCacheMiddleware",
+    "migrant_site.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "branch.context_processors.site",
+                "migrant_site.context_processors.fragment_cache",
             ],
         },
     },
@@ -195,10 +196,21 @@ CACHES = {
 if REDIS_URL:
     # A cache that does not answer quickly is treated as down, rather than holding a worker.
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+# Each process's own copy of what it serves most (cached pages, template fragments, the content
+# version): read without a network round trip. Bounded, so memory stays flat.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 # Seconds an anonymous page is served from the cache. Edits show at once (a content version in
 # the cache is part of every page key); this short lifetime bounds how late a scheduled news
 # item appears. 0 turns the page cache off (the default with DEBUG on).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
+# Seconds a process reuses what it built for a content version (template fragments, the branch
+# profile, the news year counts) when the page itself is not cached: another URL for the same
+# content (?utm_source=…), an editor's session. It also bounds how late a scheduled item shows.
+CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "0" if DEBUG else "60"))
 
 # Security. Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -238,7 +250,8 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
-# JSON lines on stdout; RequestLogMiddleware adds request_id, path, status and duration.
+# JSON lines on stdout, each with the request_id of the request that caused it (RequestIdFilter).
+# The line per request is gunicorn's access log (gunicorn.conf.py), with the same request_id.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,

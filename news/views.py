@@ -4,6 +4,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, YearArchiveView
 
+from migrant_site.cache import remember
+
 from .models import NewsItem
 
 
@@ -29,9 +31,9 @@ class NewsListView(PublishedNewsMixin, ElidedPaginationMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # One query gives both the year links and the total the paginator would count itself,
-        # so the page stays at three queries (profile, years, items).
-        self.years = list(queryset.years())
+        # One query gives both the year links and the total the paginator would count itself.
+        # It reads every published item, so it is kept until the next edit (60 s at most).
+        self.years = remember("news-years", lambda: list(queryset.years()))
         paginator.count = sum(count for _, count in self.years)
         return paginator
 

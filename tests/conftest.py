@@ -4,6 +4,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -18,6 +19,29 @@ def compiled_translations():
             catalogue = read_po(po)
         with open(po_path.with_suffix(".mo"), "wb") as mo:
             write_mo(mo, catalogue)
+
+
+def clear_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache as in production (tests otherwise run without it), empty."""
+    settings.PAGE_CACHE_SECONDS = 60
+    clear_caches()
+    yield
+    clear_caches()
+
+
+@pytest.fixture
+def content_cache(settings):
+    """Fragments, profile and year counts kept per content version, as in production; empty."""
+    settings.CONTENT_CACHE_SECONDS = 60
+    clear_caches()
+    yield
+    clear_caches()
 
 
 @pytest.fixture

@@ -202,14 +202,11 @@ def test_image_command_serves_the_site_with_static_files_headers_and_logs(site, 
         assert plain.getheader("Location") == "https://localhost/en/"
 
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
-    app = [line for line in lines if line.get("logger") == "migrant_site.request"]
+    # One JSON line per request, gunicorn's, with the request id the app echoed.
     access = [line for line in lines if "remote" in line]
-    assert {"request_id": "from-the-proxy-42", "path": "/en/", "status": 200}.items() <= next(
-        line for line in app if line["request_id"] == "from-the-proxy-42"
-    ).items()
-    assert any(
-        line["request_id"] == "from-the-proxy-42" and line["status"] == "200" for line in access
-    )
+    mine = [line for line in access if line["request_id"] == "from-the-proxy-42"]
+    assert len(mine) == 1
+    assert {"method": "GET", "path": "/en/", "status": "200"}.items() <= mine[0].items()
 
 
 def test_database_down_gives_healthz_503_and_the_branded_page_then_recovers(site, tmp_path):
@@ -260,7 +257,7 @@ def test_two_instances_share_postgresql_and_redis(request, tmp_path):
         assert "Bahrain: Decree 79" in b.text("/en/news/")
         assert "Bahrain: Decree 79" in a.text("/en/news/")
 
-        # An editor deletes the item in A's admin: B's very next anonymous page is without it.
+        # An editor deletes the item in A's admin.
         with psycopg.connect(site["url"]) as conn:
             (pk,) = conn.execute(
                 "SELECT id FROM news_newsitem WHERE slug LIKE 'bahrain%%'"
@@ -271,7 +268,12 @@ def test_two_instances_share_postgresql_and_redis(request, tmp_path):
             {"post": "yes", "csrfmiddlewaretoken": a.cookies["csrftoken"]},
         )
         assert deleted.status == 302, deleted.body
-        assert "Bahrain: Decree 79" not in b.text("/en/news/")
+        # B's visitors see it gone within a second: each process re-reads the content version
+        # at most once a second (VERSION_CHECK_SECONDS), so a cached page needs no Redis trip.
+        deadline = time.monotonic() + 2
+        while "Bahrain: Decree 79" in b.text("/en/news/"):
+            assert time.monotonic() < deadline, "instance B still shows the deleted item"
+            time.sleep(0.1)
         assert "Bahrain: Decree 79" not in b.text("/en/")
 
         # A repeated conditional request is answered 304 without a body.
@@ -309,6 +311,8 @@ def test_gunicorn_config_reads_the_environment(monkeypatch):
     assert defaults["worker_class"] == "sync"
     assert defaults["timeout"] == 30
     assert defaults["accesslog"] == "-"
+    # Workers are forks of a master that loaded Django: replacing one costs no import.
+    assert defaults["preload_app"] is True
     monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:8703")
     monkeypatch.setenv("WEB_CONCURRENCY", "2")
     monkeypatch.setenv("GUNICORN_TIMEOUT", "10")

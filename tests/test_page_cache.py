@@ -6,23 +6,16 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import OperationalError, connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from migrant_site.cache import VERSION_KEY, local_cache
+from migrant_site.pagecache import CachedPageApplication
 from news.models import NewsItem
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache as in production (tests otherwise run without it), empty."""
-    settings.PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_anonymous_page_is_served_from_the_cache(
@@ -90,18 +83,24 @@ def test_error_and_redirect_pages_are_not_cached(client, seeded, page_cache):
     assert client.get("/en/news/no-such-item/").status_code == 200
 
 
-def test_request_id_is_generated_echoed_and_logged(client, seeded, caplog):
-    with caplog.at_level(logging.INFO, logger="migrant_site.request"):
-        response = client.get("/en/contact/")
+def test_request_id_is_generated_echoed_and_carried_by_the_requests_log_lines(
+    client, seeded, caplog, monkeypatch
+):
+    def down(self):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("news.models.NewsItemQuerySet.published", down)
+    with caplog.at_level(logging.ERROR, logger="migrant_site.middleware"):
+        response = client.get("/en/news/")
     request_id = response["X-Request-ID"]
     assert len(request_id) == 32
-    record = next(r for r in caplog.records if r.name == "migrant_site.request")
+    record = next(r for r in caplog.records if r.getMessage() == "Database unavailable")
     line = json.loads(logging.getLogger().handlers[0].format(record))
     assert line["request_id"] == request_id
-    assert line["path"] == "/en/contact/"
-    assert line["status"] == 200
-    assert line["duration_ms"] >= 0
-    assert line["level"] == "INFO"
+    assert line["level"] == "ERROR"
+    # Outside a request, no id.
+    other = json.loads(logging.getLogger().handlers[0].format(logging.makeLogRecord({})))
+    assert other.get("request_id") is None
 
 
 def test_incoming_request_id_is_kept_and_a_hostile_one_replaced(client, seeded):
@@ -162,5 +161,123 @@ def test_a_scheduled_item_appears_once_the_cached_page_is_a_minute_old(
     NewsItem.objects.filter(slug="scheduled-item").update(published_at=timezone.now())
     assert "Scheduled item" not in client.get("/en/news/").content.decode()
     later = time.time() + 61
-    monkeypatch.setattr("migrant_site.middleware.time.time", lambda: later)
+    monkeypatch.setattr("migrant_site.pagecache.time.time", lambda: later)
     assert "Scheduled item" in client.get("/en/news/").content.decode()
+
+
+# The WSGI fast path (migrant_site.wsgi): fresh cached pages answered before Django runs.
+
+
+def django_must_not_run(environ, start_response):
+    raise AssertionError("Django's handler ran for a page that was cached and fresh")
+
+
+def rendered_by_django(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"rendered by Django"]
+
+
+def call(application, environ):
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    answer["body"] = b"".join(application(environ, start_response))
+    return answer
+
+
+def environ_of(response, **changes):
+    """The WSGI environ of a request the test client made, to ask for the same page again."""
+    environ = dict(response.wsgi_request.META)
+    environ.update(changes)
+    return environ
+
+
+def test_fresh_cached_page_is_answered_before_django_with_all_its_headers(
+    client, seeded, page_cache
+):
+    first = client.get("/fr/contact/")
+    answer = call(CachedPageApplication(django_must_not_run), environ_of(first))
+    assert answer["status"] == "200 OK"
+    assert answer["body"] == first.content
+    for header in ("Content-Type", "Content-Security-Policy", "ETag", "Content-Language"):
+        assert answer["headers"][header] == first[header]
+    # Its own request id, not the one of the request that stored the page.
+    assert len(answer["headers"]["X-Request-ID"]) == 32
+    assert answer["headers"]["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_fast_path_answers_304_to_a_matching_if_none_match(client, seeded, page_cache):
+    first = client.get("/en/")
+    environ = environ_of(first, HTTP_IF_NONE_MATCH=first["ETag"])
+    answer = call(CachedPageApplication(django_must_not_run), environ)
+    assert answer["status"] == "304 Not Modified"
+    assert answer["body"] == b""
+    assert answer["headers"]["ETag"] == first["ETag"]
+    other = environ_of(first, HTTP_IF_NONE_MATCH='"another-version"')
+    assert call(CachedPageApplication(django_must_not_run), other)["body"] == first.content
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"HTTP_COOKIE": "sessionid=an-editor-session"},
+        {"REQUEST_METHOD": "POST"},
+        {"QUERY_STRING": "utm_source=newsletter"},  # another URL: not stored yet
+        {"HTTP_HOST": "other.example"},  # never stored under a host Django refused
+    ],
+    ids=["editor", "post", "other-query", "other-host"],
+)
+def test_fast_path_hands_everything_else_to_django(client, seeded, page_cache, changes):
+    first = client.get("/en/news/")
+    answer = call(CachedPageApplication(rendered_by_django), environ_of(first, **changes))
+    assert answer["body"] == b"rendered by Django"
+
+
+def test_fast_path_hands_a_page_older_than_a_minute_to_django(
+    client, seeded, page_cache, monkeypatch
+):
+    first = client.get("/en/news/")
+    later = time.time() + 61
+    monkeypatch.setattr("migrant_site.pagecache.time.time", lambda: later)
+    answer = call(CachedPageApplication(rendered_by_django), environ_of(first))
+    assert answer["body"] == b"rendered by Django"
+
+
+def test_fast_path_hands_over_to_django_once_the_shared_cache_is_down_for_a_second(
+    client, seeded, page_cache, settings
+):
+    first = client.get("/en/news/")
+    dead_redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:8749/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        },
+        "local": settings.CACHES["local"],
+    }
+    with override_settings(CACHES=dead_redis):
+        # Within the second this process trusts its copy of the content version: still served.
+        answer = call(CachedPageApplication(django_must_not_run), environ_of(first))
+        assert answer["body"] == first.content
+        # Then the version cannot be read: the page may be stale, Django answers instead.
+        local_cache().delete(VERSION_KEY)
+        answer = call(CachedPageApplication(rendered_by_django), environ_of(first))
+        assert answer["body"] == b"rendered by Django"
+
+
+def test_edits_reach_the_fast_path_at_once_on_the_instance_that_saved(
+    client, seeded, page_cache, django_capture_on_commit_callbacks
+):
+    first = client.get("/en/news/")
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItem.objects.filter(slug__startswith="bahrain").first().delete()
+    answer = call(CachedPageApplication(rendered_by_django), environ_of(first))
+    assert answer["body"] == b"rendered by Django"
+
+
+def test_the_site_wsgi_application_has_the_fast_path():
+    from migrant_site.wsgi import application
+
+    assert isinstance(application, CachedPageApplication)

@@ -1,0 +1,136 @@
+"""What a process keeps per content version (CONTENT_CACHE_SECONDS): template fragments, the
+branch profile, the news year counts. Each page must stay right: its language, its section, the
+latest edit, and a scheduled item once it is due."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from branch.models import BranchProfile
+from migrant_site.cache import VERSION_KEY, local_cache
+from news.models import NewsItem
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/en/", "/fr/", "/en/news/", "/fr/actualites/", "/en/contact/", "/fr/contact/"]
+
+
+def saved(django_capture_on_commit_callbacks, save):
+    """Run `save` as the admin does: committed, so the content version moves on."""
+    with django_capture_on_commit_callbacks(execute=True):
+        save()
+
+
+@pytest.fixture
+def warm(client, seeded, content_cache):
+    """Every public page requested once: their fragments are in the cache."""
+    return {path: client.get(path).content.decode() for path in PAGES}
+
+
+def test_cached_fragments_give_the_same_pages_as_rendering_afresh(client, settings, warm):
+    again = {path: client.get(path).content.decode() for path in PAGES}
+    assert again == warm
+    settings.CONTENT_CACHE_SECONDS = 0
+    afresh = {path: client.get(path).content.decode() for path in PAGES}
+    assert afresh == warm
+
+
+def test_each_language_gets_its_own_fragments(client, warm):
+    english, french = client.get("/en/").content.decode(), client.get("/fr/").content.decode()
+    assert "Our mandate" in english and "Notre mandat" not in english
+    assert "Notre mandat" in french and "Our mandate" not in french
+    assert "Service des migrations internationales" in french
+    assert "Service des migrations internationales" not in english
+    assert "<h1>Nous contacter</h1>" in client.get("/fr/contact/").content.decode()
+
+
+def test_the_navigation_marks_the_current_section_on_each_page(client, warm):
+    def current(path):
+        html = client.get(path).content.decode()
+        nav = html[html.index('<nav class="site-nav"') :]
+        return nav[: nav.index("</nav>")].count('aria-current="page"'), nav
+
+    for path, label in [
+        ("/en/", ">Home<"),
+        ("/en/news/", ">What’s new<"),
+        ("/en/contact/", ">Contact us<"),
+    ]:
+        count, nav = current(path)
+        assert count == 1
+        marked = nav[nav.index('aria-current="page"') :]
+        assert marked[: marked.index("</a>") + 1].endswith(label[:-1] + "<"), path
+
+
+def test_an_edit_shows_on_every_page_at_once(client, warm, django_capture_on_commit_callbacks):
+    profile = BranchProfile.objects.get()
+    profile.name_en = "Labour Migration Branch"
+    saved(django_capture_on_commit_callbacks, profile.save)
+    for path in ["/en/", "/en/news/", "/en/contact/"]:
+        html = client.get(path).content.decode()
+        header = html[html.index("<header") : html.index("</header>")]
+        assert "Labour Migration Branch" in header, path
+        head = html[: html.index("</head>")]
+        assert 'content="Labour Migration Branch (MIGRANT)' in head, path
+        assert "International Migration Branch" not in head + header, path
+
+
+def test_a_warm_homepage_makes_no_query_and_the_news_list_one(
+    client, warm, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert client.get("/en/").status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/fr/contact/").status_code == 200
+    # The ten items of the page are read; profile and year counts come from memory.
+    with django_assert_num_queries(1):
+        assert client.get("/en/news/?page=1").status_code == 200
+
+
+def test_year_counts_follow_an_edit(client, warm, django_capture_on_commit_callbacks):
+    item = NewsItem(title_en="This year", slug="this-year", summary_en="S", status="published")
+    saved(django_capture_on_commit_callbacks, item.save)
+    year = item.published_at.year
+    link = f'href="/en/news/{year}/">{year}</a>'
+    assert link not in warm["/en/news/"]
+    assert link in client.get("/en/news/").content.decode()
+
+
+def test_a_scheduled_item_reaches_the_homepage_within_a_minute_of_its_time(
+    client, warm, monkeypatch
+):
+    NewsItem.objects.create(
+        title_en="Scheduled item",
+        slug="scheduled-item",
+        summary_en="S",
+        status="published",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    # Its time comes without a save (no new content version): the fragment is a minute at most.
+    NewsItem.objects.filter(slug="scheduled-item").update(published_at=timezone.now())
+    assert "Scheduled item" not in client.get("/en/").content.decode()
+    later = time.time() + 61
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
+    assert "Scheduled item" in client.get("/en/").content.decode()
+
+
+def test_while_the_shared_cache_is_down_pages_are_rendered_afresh(
+    client, warm, settings, django_capture_on_commit_callbacks
+):
+    dead_redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:8749/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        },
+        "local": settings.CACHES["local"],
+    }
+    with override_settings(CACHES=dead_redis):
+        local_cache().delete(VERSION_KEY)  # this process's copy is more than a second old
+        # Another instance saved an edit meanwhile (no version can be bumped: the cache is down).
+        BranchProfile.objects.update(name_en="Labour Migration Branch")
+        response = client.get("/en/")
+    assert response.status_code == 200
+    assert "Labour Migration Branch" in response.content.decode()
