@@ -33,5 +33,8 @@ def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv(load_
     assert f"connections, {load_client}," in out
     assert "errors during the runs" not in out
     assert out.splitlines()[-1].startswith("SUMMARY ratios to floor")
-    assert "home:on=" in out.splitlines()[-1] and "contact:off=" in out.splitlines()[-1]
+    summary = out.splitlines()[-1]
+    for ratio in ("home:on=", "home:off=", "home:cold=", "contact:cold="):
+        assert ratio in summary, ratio
+    assert "queries cold/warm" in out
     assert set((ROOT / "bench" / "results").glob("bench-*.csv")) - before

@@ -134,3 +134,18 @@ def test_while_the_shared_cache_is_down_pages_are_rendered_afresh(
         response = client.get("/en/")
     assert response.status_code == 200
     assert "Labour Migration Branch" in response.content.decode()
+
+
+def test_news_summaries_follow_their_item_and_their_place(
+    client, warm, django_capture_on_commit_callbacks
+):
+    # The same item is an h3 on the homepage and an h2 in the list, each from its own fragment.
+    assert '<h3><a href="/en/news/bahrain-decree-79' in warm["/en/"]
+    assert '<h2><a href="/en/news/bahrain-decree-79' in warm["/en/news/"]
+    item = NewsItem.objects.get(slug__startswith="bahrain-decree-79")
+    item.title_en = "Bahrain ends the sponsor system"
+    saved(django_capture_on_commit_callbacks, item.save)
+    for path in ("/en/", "/en/news/", "/en/search/?q=Bahrain"):
+        html = client.get(path).content.decode()
+        assert "Bahrain ends the sponsor system" in html, path
+        assert "Bahrain: Decree 79" not in html, path
