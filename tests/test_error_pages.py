@@ -40,6 +40,13 @@ def test_language_switcher_on_a_404_leads_to_the_other_homepage(client, seeded):
     assert 'href="/en/" lang="en"' in client.get("/fr/pas-de-page/").content.decode()
 
 
+@pytest.mark.parametrize("url", ["/en/no-such-page/", "/fr/actualites/pas-d-article/"])
+def test_a_404_names_no_version_of_itself_in_another_language(client, seeded, url):
+    # Search engines would otherwise be told that a missing page exists in French and English.
+    html = client.get(url).content.decode()
+    assert "hreflang=" not in html[: html.index("</head>")]
+
+
 @pytest.mark.urls("tests.test_error_pages")
 @pytest.mark.parametrize(
     "url, lang, heading, home",
