@@ -13,6 +13,9 @@ from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
+# The errors of a database that went away (as opposed to a bug in a query).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
 _request_id = contextvars.ContextVar("request_id", default=None)
 # An incoming X-Request-ID (from the proxy) is kept only if it is short and plain.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -65,8 +68,20 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def database_unavailable():
+    """The branded 503 page, in the active language; it needs no database."""
+    # Rendered without the request's context processors: they would query the database.
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 class DatabaseUnavailableMiddleware:
-    """The branded 503 page, in the visitor's language, when the database does not answer."""
+    """The branded 503 page, in the visitor's language, when the database does not answer.
+
+    This covers the views; `migrant_site.views.server_error` covers the rest of the stack.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -75,11 +90,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
             return None
         logger.error("Database unavailable", exc_info=exception)
-        # Rendered without the request's context processors: they would query the database.
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "30"
-        patch_cache_control(response, no_store=True)
-        return response
+        return database_unavailable()

@@ -40,3 +40,5 @@ urlpatterns += i18n_patterns(
 
 # Uploaded news images, served by Django only in development (a web server serves them otherwise).
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "migrant_site.views.server_error"

@@ -1,7 +1,12 @@
+import sys
+
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+
+from .middleware import DATABASE_UNAVAILABLE, database_unavailable
 
 
 def database_answers():
@@ -29,3 +34,11 @@ def healthz(request):
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """handler500. A database that went away outside a view (a middleware saving the session,
+    say) still gets the branded 503 page; any other failure gets the 500 page."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable()
+    return defaults.server_error(request)

@@ -1,7 +1,10 @@
 import pytest
 from django.conf.urls.i18n import i18n_patterns
+from django.db import OperationalError
+from django.http import HttpResponse
 from django.urls import path
 
+from migrant_site.urls import handler500  # noqa: F401 (this module is a URLconf in these tests)
 from migrant_site.urls import urlpatterns as site_urlpatterns
 
 
@@ -9,8 +12,16 @@ def broken_view(request):
     raise RuntimeError("boom: a secret detail of the failure")
 
 
-# The site's URLs plus a view that fails, under each language prefix.
-urlpatterns = site_urlpatterns + i18n_patterns(path("broken/", broken_view))
+def remembering_view(request):
+    # The session is saved after the view, by SessionMiddleware.
+    request.session["seen"] = True
+    return HttpResponse("ok")
+
+
+# The site's URLs plus views that fail, under each language prefix.
+urlpatterns = site_urlpatterns + i18n_patterns(
+    path("broken/", broken_view), path("remembering/", remembering_view)
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +79,22 @@ def test_failing_view_gets_the_branded_500_without_touching_the_database(
     assert f"<h1>{heading}</h1>" in html
     assert home in html and 'class="site-nav"' in html
     assert "boom" not in html and "Traceback" not in html
+
+
+@pytest.mark.urls("tests.test_error_pages")
+def test_database_gone_after_the_view_still_gets_the_branded_503(
+    client, db, settings, monkeypatch
+):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+
+    def down(self, must_create=False):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.save", down)
+    response = client.get("/fr/remembering/")
+    assert response.status_code == 503
+    assert "Service temporairement indisponible" in response.content.decode()
+    assert response["Retry-After"] == "30"
+    # Any other failure is still the 500 page.
+    assert client.get("/en/broken/").status_code == 500
