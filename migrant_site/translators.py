@@ -17,8 +17,15 @@ TRANSLATORS = "Translators"
 TRACKED_MODELS = ["branch.BranchProfile", "news.NewsItem", "contacts.Office"]
 
 
+def group_names(user):
+    """The user's groups, read once per request (the admin asks several times per form)."""
+    if not hasattr(user, "_group_names"):
+        user._group_names = set(user.groups.values_list("name", flat=True))
+    return user._group_names
+
+
 def in_group(user, *names):
-    return user.is_active and user.groups.filter(name__in=names).exists()
+    return user.is_active and not group_names(user).isdisjoint(names)
 
 
 def is_translator_only(user):

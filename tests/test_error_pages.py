@@ -82,9 +82,7 @@ def test_failing_view_gets_the_branded_500_without_touching_the_database(
 
 
 @pytest.mark.urls("tests.test_error_pages")
-def test_database_gone_after_the_view_still_gets_the_branded_503(
-    client, db, settings, monkeypatch
-):
+def test_database_gone_after_the_view_still_gets_the_branded_503(client, db, settings, monkeypatch):
     settings.DEBUG = False
     client.raise_request_exception = False
 

@@ -1,5 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from branch.models import BranchProfile
 from news.models import NewsItem
@@ -149,6 +151,19 @@ def test_translator_changes_the_french_but_not_the_english(client, seeded, trans
     assert item.status == NewsItem.Status.PUBLISHED
     # French typography is applied on save: a non-breaking space before the colon.
     assert item.title_fr == "Bahreïn\u00a0: le décret 79 met fin au parrainage"
+
+
+def test_a_translators_form_reads_their_groups_once(client, seeded, translator):
+    item = NewsItem.objects.get(slug="bahrain-decree-79-aims-at-ending-sponsor-system")
+    client.force_login(translator)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/admin/news/newsitem/{item.pk}/change/").status_code == 200
+    group_reads = [
+        q
+        for q in queries
+        if '"auth_group"."name"' in q["sql"] and "auth_permission" not in q["sql"]
+    ]
+    assert len(group_reads) == 1, [q["sql"] for q in group_reads]
 
 
 def test_french_typography_and_dates_on_real_pages(client, seeded):
