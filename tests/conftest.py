@@ -6,6 +6,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from news.models import NewsItem
@@ -24,6 +25,17 @@ def compiled_translations():
 def clear_caches():
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+def shared_cache_down():
+    """Settings where the shared cache is a real Redis client aimed at a port nobody listens on
+    (each process's own memory, the "local" cache, still works). Use as `with ...:`."""
+    dead_redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:8749/0",
+        "OPTIONS": {"socket_connect_timeout": 1},
+    }
+    return override_settings(CACHES={**settings.CACHES, "default": dead_redis})
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from branch.models import BranchProfile
 from migrant_site.cache import VERSION_KEY, local_cache
 from news.models import NewsItem
+from tests.conftest import shared_cache_down
 
 pytestmark = pytest.mark.django_db
 
@@ -116,18 +116,8 @@ def test_a_scheduled_item_reaches_the_homepage_within_a_minute_of_its_time(
     assert "Scheduled item" in client.get("/en/").content.decode()
 
 
-def test_while_the_shared_cache_is_down_pages_are_rendered_afresh(
-    client, warm, settings, django_capture_on_commit_callbacks
-):
-    dead_redis = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:8749/0",
-            "OPTIONS": {"socket_connect_timeout": 1},
-        },
-        "local": settings.CACHES["local"],
-    }
-    with override_settings(CACHES=dead_redis):
+def test_while_the_shared_cache_is_down_pages_are_rendered_afresh(client, warm):
+    with shared_cache_down():
         local_cache().delete(VERSION_KEY)  # this process's copy is more than a second old
         # Another instance saved an edit meanwhile (no version can be bumped: the cache is down).
         BranchProfile.objects.update(name_en="Labour Migration Branch")

@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import OperationalError, connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from migrant_site.cache import VERSION_KEY, local_cache
 from migrant_site.pagecache import CachedPageApplication
 from news.models import NewsItem
+from tests.conftest import shared_cache_down
 
 pytestmark = pytest.mark.django_db
 
@@ -117,16 +117,9 @@ def test_healthz_answers_200_with_json_when_database_and_cache_answer(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_healthz_answers_503_when_the_cache_does_not(client, settings):
-    # A real Redis client pointed at a port where nothing listens.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:8749/0",
-            "OPTIONS": {"socket_connect_timeout": 1},
-        }
-    }
-    response = client.get("/healthz")
+def test_healthz_answers_503_when_the_cache_does_not(client):
+    with shared_cache_down():
+        response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
 
@@ -246,18 +239,10 @@ def test_fast_path_hands_a_page_older_than_a_minute_to_django(
 
 
 def test_fast_path_hands_over_to_django_once_the_shared_cache_is_down_for_a_second(
-    client, seeded, page_cache, settings
+    client, seeded, page_cache
 ):
     first = client.get("/en/news/")
-    dead_redis = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:8749/0",
-            "OPTIONS": {"socket_connect_timeout": 1},
-        },
-        "local": settings.CACHES["local"],
-    }
-    with override_settings(CACHES=dead_redis):
+    with shared_cache_down():
         # Within the second this process trusts its copy of the content version: still served.
         answer = call(CachedPageApplication(django_must_not_run), environ_of(first))
         assert answer["body"] == first.content
