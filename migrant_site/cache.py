@@ -7,6 +7,7 @@ on one instance reaches the anonymous visitors of the others within that second 
 instance that saved it).
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -20,6 +21,8 @@ VERSION_CHECK_SECONDS = 1
 # invalidates the pages when saved or deleted.
 CONTENT_APPS = {"branch", "news", "contacts"}
 _MISSING = object()
+UNAVAILABLE = "unavailable"  # in place of the version, while the shared cache does not answer
+logger = logging.getLogger(__name__)
 
 
 def local_cache():
@@ -27,16 +30,28 @@ def local_cache():
     return caches["local"]
 
 
+class SharedCacheUnavailable(Exception):
+    pass
+
+
 def content_version():
     """The shared content version as this process last read it, at most a second ago.
 
-    None until the first change since the shared cache started. Raises if the shared cache
-    does not answer: callers then do without caching.
+    None until the first change since the shared cache started. Raises SharedCacheUnavailable
+    if the shared cache did not answer: callers then do without caching.
     """
     version = local_cache().get(VERSION_KEY, _MISSING)
     if version is _MISSING:
-        version = cache.get(VERSION_KEY)
+        try:
+            version = cache.get(VERSION_KEY)
+        except Exception as error:  # any backend's failure: Redis down, unreachable, slow
+            logger.warning("Shared cache unavailable: %s", error)
+            # Remembered for the second too: a Redis that does not answer costs one timeout a
+            # second per process, not one for every page and fragment that asks.
+            version = UNAVAILABLE
         local_cache().set(VERSION_KEY, version, VERSION_CHECK_SECONDS)
+    if version == UNAVAILABLE:
+        raise SharedCacheUnavailable
     return version
 
 
@@ -48,7 +63,7 @@ def content_cache_seconds():
         return 0, None
     try:
         return seconds, content_version()
-    except Exception:
+    except SharedCacheUnavailable:
         return 0, None
 
 

@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
-from .cache import content_version, local_cache
+from .cache import SharedCacheUnavailable, content_version, local_cache
 from .middleware import request_id_for
 
 logger = logging.getLogger(__name__)
@@ -131,6 +131,8 @@ class AnonymousPageCacheMiddleware:
         key = page_key(request.META)
         try:
             version, page = find(key)
+        except SharedCacheUnavailable:
+            return self.get_response(request)  # logged once a second, by content_version()
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)

@@ -139,3 +139,20 @@ def test_news_summaries_follow_their_item_and_their_place(
         html = client.get(path).content.decode()
         assert "Bahrain ends the sponsor system" in html, path
         assert "Bahrain: Decree 79" not in html, path
+
+
+def test_a_shared_cache_that_does_not_answer_is_asked_once_a_second_not_once_per_use(
+    client, seeded, content_cache, page_cache, monkeypatch
+):
+    asked = []
+
+    def times_out(self, key, default=None):
+        asked.append(key)
+        raise TimeoutError("Redis did not answer within socket_timeout")
+
+    with shared_cache_down():
+        monkeypatch.setattr("django.core.cache.backends.redis.RedisCache.get", times_out)
+        for path in ("/en/", "/en/news/", "/fr/contact/"):
+            assert client.get(path).status_code == 200
+    # Page cache, fragments, profile and year counts all needed the version: one try for all.
+    assert len(asked) == 1
