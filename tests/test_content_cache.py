@@ -156,3 +156,17 @@ def test_a_shared_cache_that_does_not_answer_is_asked_once_a_second_not_once_per
             assert client.get(path).status_code == 200
     # Page cache, fragments, profile and year counts all needed the version: one try for all.
     assert len(asked) == 1
+
+
+def test_pagination_links_follow_the_page_and_keep_the_other_parameters(
+    client, seeded, content_cache, make_news
+):
+    make_news(35)
+    for _ in range(2):  # the second time from the fragments
+        first = client.get("/en/news/").content.decode()
+        third = client.get("/en/news/?page=3").content.decode()
+        found = client.get("/en/search/?q=Generated&page=2").content.decode()
+        assert 'aria-label="Page 1" aria-current="page">1<' in first
+        assert 'aria-label="Page 3" aria-current="page">3<' in third
+        assert 'href="?page=2" rel="prev"' in third
+        assert 'href="?q=Generated&amp;page=3" rel="next"' in found
