@@ -22,12 +22,13 @@ worker_class = "sync"
 timeout = env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = env_int("GUNICORN_KEEPALIVE", 5)
-# Replace workers now and then, so no slow leak grows for ever.
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 10000)
+# Replace workers now and then, so no slow leak grows for ever. Not too often: a new worker
+# starts with an empty memory of cached pages, and at thousands of cached pages a second
+# 10,000 requests meant a new worker every three seconds (`make bench`, README "Performance").
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 50000)
 max_requests_jitter = max_requests // 10
 # Load Django once in the master; each worker is a fork of it. A new worker then starts in
-# milliseconds instead of importing the site again (a second of CPU taken from the others): at
-# thousands of cached pages a second, the worker replacement above happens every few seconds.
+# milliseconds instead of importing the site again (a second of CPU taken from the others).
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
 # Trust X-Forwarded-* only from the proxy in front (its address, or "*" inside a private network).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

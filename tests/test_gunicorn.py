@@ -313,6 +313,7 @@ def test_gunicorn_config_reads_the_environment(monkeypatch):
     assert defaults["accesslog"] == "-"
     # Workers are forks of a master that loaded Django: replacing one costs no import.
     assert defaults["preload_app"] is True
+    assert defaults["max_requests"] == 50000
     monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:8703")
     monkeypatch.setenv("WEB_CONCURRENCY", "2")
     monkeypatch.setenv("GUNICORN_TIMEOUT", "10")
