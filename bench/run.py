@@ -284,15 +284,10 @@ def django_shell(env, code):
 
 
 FIRST_SLUG = "from news.models import NewsItem; print(NewsItem.objects.published()[0].slug)"
-CACHE_WIRED = "from django.conf import settings; print(hasattr(settings, 'PAGE_CACHE_SECONDS'))"
 
 
 def first_news_slug(env):
     return django_shell(env, FIRST_SLUG)
-
-
-def cache_is_wired(env):
-    return django_shell(env, CACHE_WIRED) == "True"
 
 
 def mark(ok):
@@ -367,7 +362,6 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         return statistics.mean(r[key] for m, p, r in runs if m == mode and p == path)
 
     floor_rps = statistics.mean(r["rps"] for m, _, r in runs if m == "floor")
-    wired = cache_is_wired(env)
     css = b"".join((ROOT / "static" / "css" / n).read_bytes() for n in ("site.css", "print.css"))
     log("")
     log(f"MIGRANT bench — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
@@ -376,8 +370,6 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         f"{CONNECTIONS} connections, {CLIENT}, "
         f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
     )
-    if not wired:
-        log("  note: settings.PAGE_CACHE_SECONDS does not exist on this branch: 'on' = 'off' here")
     log(f"  floor (home bytes from memory): {floor_rps:,.0f} req/s")
     log("")
     log("  cache: on = page cache (production); off = page cache off, fragments kept per content")
