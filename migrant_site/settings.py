@@ -120,6 +120,8 @@ LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
 ]
+# PostgreSQL's text search configuration per language (its stemming): news search.
+SEARCH_CONFIGS = {"en": "english", "fr": "french"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Zurich"  # Geneva
 USE_I18N = True

@@ -1,17 +1,17 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db import models
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.html import clean_html
-from migrant_site.i18n import TranslationTracked, fallback_order
+from migrant_site.i18n import TranslationTracked
 
+from . import search
 from .images import RENDITION_WIDTHS, NewsImageFormField, make_renditions, rendition_name
 
 # Shown beside an item written in another language than the page's.
@@ -23,17 +23,6 @@ class NewsImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": NewsImageFormField, **kwargs})
-
-
-# PostgreSQL text search configurations, per site language: they know each one's stemming.
-SEARCH_CONFIGS = {"en": "english", "fr": "french"}
-SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}  # field: weight in the ranking
-
-
-def displayed_text(field, language):
-    """SQL for the text a visitor reads: the language's column, or its fallback when empty."""
-    columns = [NullIf(f"{field}_{code}", Value("")) for code in fallback_order(language)]
-    return Coalesce(*columns, Value(""), output_field=models.TextField())
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -55,31 +44,14 @@ class NewsItemQuerySet(models.QuerySet):
         )
 
     def search(self, query, language):
-        """Items matching `query` in the text shown in `language`, best match first.
+        """Items matching `query` in the text shown in `language`, best match first (search.py)."""
+        return search.matches(self, query, language)
 
-        PostgreSQL: full-text search with the language's stemming ("migrants" finds
-        "migrant"), ranked by relevance. Other databases: a plain contains-match.
-        """
-        texts = {field: displayed_text(field, language) for field in SEARCH_FIELDS}
-        if connections[self.db].vendor != "postgresql":
-            matches = Q()
-            for field in texts:
-                matches |= Q(**{f"search_{field}__icontains": query})
-            return self.alias(**{f"search_{f}": t for f, t in texts.items()}).filter(matches)
 
-        config = SEARCH_CONFIGS.get(language, "simple")
-        vectors = [
-            SearchVector(texts[field], weight=weight, config=config)
-            for field, weight in SEARCH_FIELDS.items()
-        ]
-        vector = vectors[0] + vectors[1] + vectors[2]
-        search_query = SearchQuery(query, config=config, search_type="websearch")
-        return (
-            self.alias(document=vector)
-            .filter(document=search_query)
-            .annotate(rank=SearchRank(F("document"), search_query))
-            .order_by("-rank", "-published_at", "-pk")
-        )
+class NewsItemManager(models.Manager.from_queryset(NewsItemQuerySet)):
+    def get_queryset(self):
+        # The search documents are the database's own: never read into Python.
+        return super().get_queryset().defer(*search.document_names())
 
 
 class NewsItem(TranslationTracked):
@@ -127,14 +99,17 @@ class NewsItem(TranslationTracked):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = NewsItemQuerySet.as_manager()
+    objects = NewsItemManager()
 
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
-        indexes = [models.Index(fields=["status", "-published_at"], name="news_public_order")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="news_public_order"),
+            *search.document_indexes(),
+        ]
 
     def __str__(self):
         return self.title
@@ -206,3 +181,7 @@ class NewsItem(TranslationTracked):
     @property
     def language_marker(self):
         return LANGUAGE_MARKERS.get(self.language, self.language)
+
+
+# search_en, search_fr, …: the words each language's pages show, kept by the database.
+search.add_document_fields(NewsItem)

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, YearArchiveView
 
 from migrant_site.cache import remember
 
+from . import search
 from .models import NewsItem
 
 
@@ -84,8 +85,14 @@ class SearchView(ElidedPaginationMixin, ListView):
     def get_queryset(self):
         self.query = self.get_query()
         if not self.query:
-            return NewsItem.objects.none()
-        return NewsItem.objects.published().search(self.query, get_language())
+            return []
+        # The best matches only (search.MAX_RESULTS): a page beyond them is a 404.
+        return search.Results(NewsItem.objects.published(), self.query, get_language())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        return super().get_context_data(
+            query=self.query,
+            truncated=getattr(self.object_list, "truncated", False),
+            max_results=search.MAX_RESULTS,
+            **kwargs,
+        )
