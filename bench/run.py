@@ -62,9 +62,14 @@ TARGETS = {
     "home_miss": 0.3,  # home rps with the cache off / floor rps
     "queries": 3,
     "list_growth": 1.2,  # news list p50 at 10,000 items / at 10 items
+    "search_growth": 2.0,  # search p50 at 10,000 items / at 10 items, PostgreSQL, nothing reused
     "rss_mb": 80,
     "home_gzip_kb": 30,
 }
+
+
+# A word in every item and a word in one (seed) item: the two ends of a search's work.
+SEARCHES = {"common": "/en/search/?q=migration", "rare": "/en/search/?q=Bahrain"}
 
 
 def log(message):
@@ -300,7 +305,8 @@ def bench():
     fresh_database(env)
     manage(env, "generate_news", "6")  # 4 seed + 6: a ten-item news list
 
-    small_list = list_runs(env)
+    small_search, large_search = {}, {}
+    small_list = list_runs(env, searches=small_search)
 
     manage(env, "generate_news", str(GENERATED - 6))
     slug = first_news_slug(env)
@@ -333,18 +339,23 @@ def bench():
             server.stop()
 
     manage(env, "generate_news", str(LARGE_LIST - GENERATED - 4))
-    large_list = list_runs(env, rss)
+    large_list = list_runs(env, rss, searches=large_search)
 
+    report_search(env, small_search, large_search)
     report(env, pages, queries, sizes, runs, rss, small_list, large_list)
 
 
-def list_runs(env, rss=None):
-    """The news list's first page, page cache off, with fragments ("off") and without ("cold")."""
+def list_runs(env, rss=None, searches=None):
+    """The news list's first page, page cache off, with fragments ("off") and without ("cold");
+    and each of SEARCHES into `searches`, keyed (word, mode): "off" reuses the results kept
+    per content version, "cold" asks the database each time."""
     results = {}
     for mode in ("off", "cold"):
         server = Server(env, PORT, **MODES[mode])
         try:
             results[mode] = median_run(server.port, ["/en/news/"])
+            for word, path in SEARCHES.items() if searches is not None else ():
+                searches[word, mode] = median_run(server.port, [path])
             if rss is not None:
                 rss[f"{mode} (large list)"] = server.worker_peak_rss()
         finally:
@@ -474,6 +485,32 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
     names = dict(zip(pages, ["home", "list", "item", "contact"], strict=True))
     ratios = " ".join(f"{names[r['page']]}:{r['cache']}={r['ratio']:.2f}" for r in rows)
     log(f"SUMMARY ratios to floor ({floor_rps:,.0f} req/s): {ratios}")
+
+
+def report_search(env, small, large):
+    postgresql = env["DATABASE_URL"].startswith("postgres")
+    log("")
+    log("search p50, page cache off (off: results reused per content version; cold: not):")
+    for (word, mode), result in small.items():
+        growth = large[word, mode]["p50"] / result["p50"]
+        target = ""
+        if mode == "cold":
+            limit = TARGETS["search_growth"]
+            target = f"   ≤ {limit}× {mark(growth <= limit)}" if postgresql else "   (SQLite)"
+        log(
+            f"  {word} word ({SEARCHES[word]}), cache {mode}: {result['p50']:.2f} ms at 10 items, "
+            f"{large[word, mode]['p50']:.2f} ms at {LARGE_LIST:,} items = {growth:.2f}×{target}"
+        )
+    path = RESULTS / f"search-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["page", "items", "cache", *pick(result)])
+        writer.writeheader()
+        for items, results in ((10, small), (LARGE_LIST, large)):
+            for (word, mode), result in results.items():
+                writer.writerow(
+                    {"page": SEARCHES[word], "items": items, "cache": mode, **pick(result)}
+                )
+    log(f"CSV: {path.relative_to(ROOT)}")
 
 
 def pick(result):

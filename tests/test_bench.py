@@ -37,4 +37,6 @@ def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv(load_
     for ratio in ("home:on=", "home:off=", "home:cold=", "contact:cold="):
         assert ratio in summary, ratio
     assert "queries cold/warm" in out
+    assert "rare word (/en/search/?q=Bahrain), cache cold:" in out
+    assert "common word (/en/search/?q=migration), cache off:" in out
     assert set((ROOT / "bench" / "results").glob("bench-*.csv")) - before
