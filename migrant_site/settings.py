@@ -142,6 +142,9 @@ ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside services
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# What browsers and bots ask for at the site's root (/favicon.ico, /apple-touch-icon.png),
+# served there by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
