@@ -145,9 +145,7 @@ class Results(Sequence):
         key = hashlib.sha256(query.encode()).hexdigest()
         ids = remember(
             f"news-search:{language}:{key}",
-            lambda: list(
-                matches(queryset, query, language).values_list("pk", flat=True)[: MAX_RESULTS + 1]
-            ),
+            lambda: best_match_ids(queryset, query, language),
         )
         self.queryset = queryset
         self.truncated = len(ids) > MAX_RESULTS  # more matches than shown

@@ -132,3 +132,13 @@ def test_results_are_reused_until_the_content_changes(
         item.save()
     assert "Remittances" in found(client, "Remittances")
     assert "Remittances" not in found(client, "Generated")
+
+
+@on_postgresql
+def test_a_word_in_many_items_is_ranked_among_its_newest_matches(client, make_news, monkeypatch):
+    make_news(8)
+    NewsItem.objects.filter(slug="generated-item-7").update(title_en="Remittances")  # the oldest
+    NewsItem.objects.exclude(slug="generated-item-7").update(summary_en="On remittances")
+    assert found(client, "remittances")[:2] == ["Remittances", "Generated item 0"]
+    monkeypatch.setattr("news.search.MAX_CANDIDATES", 5)
+    assert found(client, "remittances") == [f"Generated item {n}" for n in range(5)]
