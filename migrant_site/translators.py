@@ -4,17 +4,14 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from migrant_site.i18n import TARGET_LANGUAGE, translated_fields
+from migrant_site.translation_status import TRACKED_MODELS, records_needing_work
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
-
-# The models whose French the status board follows, in the order it lists them.
-TRACKED_MODELS = ["branch.BranchProfile", "news.NewsItem", "contacts.Office"]
 
 
 def group_names(user):
@@ -64,23 +61,16 @@ class TranslatorAdminMixin:
 
 
 def records_needing_translation(model):
-    """Every record of `model` whose French is missing or older than its English."""
-    rows = []
-    for record in model._default_manager.all():
-        missing = record.missing_translations()
-        if missing or record.translation_is_outdated:
-            rows.append(
-                {
-                    "record": record,
-                    "missing": [model._meta.get_field(name).verbose_name for name in missing],
-                    "outdated": record.translation_is_outdated,
-                    "url": reverse(
-                        f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-                        args=[record.pk],
-                    ),
-                }
-            )
-    return rows
+    """Every record of `model` whose French is missing or outdated, field by field."""
+    return [
+        {
+            "record": status.record,
+            "missing": [field.label for field in status.missing],
+            "outdated": bool(status.outdated),
+            "url": status.url,
+        }
+        for status in records_needing_work([model])
+    ]
 
 
 def translation_status(request):
