@@ -16,17 +16,26 @@ SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGE = "fr"
 
 NBSP = "\u00a0"
-# An ordinary space before ; : ! ? » or after « becomes non-breaking, as French typography wants.
-_SPACE_BEFORE = re.compile(r"[ \u202f]+([;:!?»])")
-_SPACE_AFTER = re.compile(r"«[ \u202f]+")
+# An ordinary space before ; : ! ? » or after « becomes non-breaking, as French typography wants;
+# a narrow no-break space (U+202F) a translator typed is kept.
+_SPACE_BEFORE = re.compile(r" +(?=[;:!?»])")
+_SPACE_AFTER = re.compile(r"(?<=«) +")
+# Written as an entity, a no-break space shows as "&nbsp;" in a plain field and in the editor.
+_NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 def french_typography(text):
-    """Make the spaces French punctuation needs non-breaking (never adds or removes any)."""
+    """Make the spaces French punctuation needs non-breaking, as characters, never entities.
+
+    Rich text is changed between its tags only. Applying it twice changes nothing more.
+    """
     if not text:
         return text
-    text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
-    return _SPACE_AFTER.sub("«" + NBSP, text)
+    parts = _TAG.split(_NBSP_ENTITY.sub(NBSP, text))
+    for index in range(0, len(parts), 2):  # even indexes are text, odd ones are tags
+        parts[index] = _SPACE_AFTER.sub(NBSP, _SPACE_BEFORE.sub(NBSP, parts[index]))
+    return "".join(parts)
 
 
 def translated_fields(model):
