@@ -61,6 +61,8 @@ def displayed_language(instance, field_name, language=None):
 class TranslationTracked(models.Model):
     """Remembers, per translated field, the English its French was written from.
 
+    Subclasses name their sanitised-HTML fields in `rich_text_fields` (shown rendered).
+
     `translated_from` maps a field's name ("title") to {"source": the English text when its
     French was last written, "at": when}. A French field whose English differs from that
     source is outdated; `migrant_site.translation_status` reads this, field by field.
@@ -73,6 +75,8 @@ class TranslationTracked(models.Model):
     translated_from = models.JSONField(
         _("English each French text was written from"), default=dict, blank=True, editable=False
     )
+
+    rich_text_fields = ()
 
     class Meta:
         abstract = True
@@ -154,6 +158,20 @@ class TranslationTracked(models.Model):
                 sources[name] = incoming[name]
             elif name in previous_sources:
                 sources[name] = previous_sources[name]
+        self.translated_from = sources
+
+    def mark_translated(self, names):
+        """Note the French of fields `names` as written from the English now beside it.
+
+        For a translator who checked a French text against a changed English and kept it.
+        Takes effect at the next save.
+        """
+        now = timezone.now().isoformat()
+        sources = dict(self.translated_from or {})
+        for name in names:
+            if getattr(self, build_localized_fieldname(name, TARGET_LANGUAGE), None):
+                english = getattr(self, build_localized_fieldname(name, SOURCE_LANGUAGE), None)
+                sources[name] = {"source": english or "", "at": now}
         self.translated_from = sources
 
     def missing_translations(self):

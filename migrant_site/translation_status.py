@@ -18,7 +18,7 @@ The functions here are the API the board, the translator's form and the XLIFF ex
 - `field_statuses(record)`: a `FieldStatus` for each translated field that has English.
 - `record_status(record)`: a `RecordStatus` (public state, dates, fields needing work).
 - `records_needing_work(models=None)`: every record with missing or outdated French across
-  `TRACKED_MODELS`, live ones first.
+  `TRACKED_MODELS`, live ones first (`board_order` gives every record in that order).
 - `word_diff(old, new)`: the English change as safe HTML, word by word.
 """
 
@@ -144,6 +144,10 @@ class RecordStatus:
         return self.record._meta.label  # "news.NewsItem"
 
     @property
+    def model_name(self):
+        return self.record._meta.verbose_name
+
+    @property
     def needing_work(self):
         return [status for status in self.fields if status.needs_work]
 
@@ -184,8 +188,8 @@ def tracked_models():
     return [apps.get_model(label) for label in TRACKED_MODELS]
 
 
-def records_needing_work(models=None):
-    """Every record with missing or outdated French, live first, then scheduled, then drafts.
+def board_order(models=None):
+    """Every record's status, live first, then scheduled, then drafts.
 
     Within a state, in TRACKED_MODELS order, then each model's own ordering (newest news first).
     """
@@ -193,10 +197,14 @@ def records_needing_work(models=None):
     for model_rank, model in enumerate(models or tracked_models()):
         for record in model._default_manager.all():
             status = record_status(record)
-            if status.needing_work:
-                rows.append((PUBLIC_STATES.index(status.public_state), model_rank, status))
+            rows.append((PUBLIC_STATES.index(status.public_state), model_rank, status))
     rows.sort(key=lambda row: row[:2])  # stable: keeps each model's ordering
     return [status for *_, status in rows]
+
+
+def records_needing_work(models=None):
+    """Every record with missing or outdated French, in the board's order (see board_order)."""
+    return [status for status in board_order(models) if status.needing_work]
 
 
 _WORDS = re.compile(r"\s*\S+")  # each word with the spacing before it

@@ -83,6 +83,8 @@ class NewsItemQuerySet(models.QuerySet):
 
 
 class NewsItem(TranslationTracked):
+    rich_text_fields = ("body",)  # sanitised HTML, shown rendered
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

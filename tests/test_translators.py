@@ -66,7 +66,7 @@ def test_board_lists_a_record_whose_english_changed_after_its_french(client, see
     profile.save()
     html = client.get(BOARD).content.decode()
     assert '<a href="/admin/branch/branchprofile/1/change/">' in html
-    assert "<td>Yes</td>" in html
+    assert "<strong>Quote</strong>" in html and "<ins>A revised sentence.</ins>" in html
 
     profile.quote_fr = profile.quote_fr + " Une phrase révisée."
     profile.save()
