@@ -25,14 +25,15 @@ _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def french_typography(text):
+def french_typography(text, html=False):
     """Make the spaces French punctuation needs non-breaking, as characters, never entities.
 
-    Rich text is changed between its tags only. Applying it twice changes nothing more.
+    Rich text (`html=True`) is changed between its tags only. Applying it twice changes nothing.
     """
     if not text:
         return text
-    parts = _TAG.split(_NBSP_ENTITY.sub(NBSP, text))
+    text = _NBSP_ENTITY.sub(NBSP, text)
+    parts = _TAG.split(text) if html else [text]
     for index in range(0, len(parts), 2):  # even indexes are text, odd ones are tags
         parts[index] = _SPACE_AFTER.sub(NBSP, _SPACE_BEFORE.sub(NBSP, parts[index]))
     return "".join(parts)
@@ -86,7 +87,8 @@ class TranslationTracked(models.Model):
             field = build_localized_fieldname(name, TARGET_LANGUAGE)
             value = getattr(self, field, None)
             if isinstance(value, str):
-                setattr(self, field, french_typography(value))
+                html = name in self.rich_text_fields
+                setattr(self, field, french_typography(value, html=html))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             # A French field saved alone takes its new source along.
