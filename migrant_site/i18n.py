@@ -90,7 +90,7 @@ class TranslationTracked(models.Model):
                 html = name in self.rich_text_fields
                 setattr(self, field, french_typography(value, html=html))
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields:
             # A French field saved alone takes its new source along.
             kwargs["update_fields"] = {*update_fields, "translated_from"}
         super().save(*args, **kwargs)
@@ -148,8 +148,14 @@ class TranslationTracked(models.Model):
         previous_sources = (stored or {}).get("translated_from") or {}
         incoming = self.translated_from if isinstance(self.translated_from, dict) else {}
         now = timezone.now().isoformat()
+        deferred = self.get_deferred_fields()
         sources = {}
         for name, (english, french) in self._texts()["texts"].items():
+            if build_localized_fieldname(name, TARGET_LANGUAGE) in deferred:
+                # Not loaded, so not changed: its source stays.
+                if name in previous_sources:
+                    sources[name] = previous_sources[name]
+                continue
             if not french:
                 continue
             if raw and name in incoming:
