@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # GET (304) and the anonymous page cache, so a page is stored with the headers set below.
     # Fresh cached pages are answered even before this stack, by the WSGI app (pagecache.py).
     "migrant_site.middleware.RequestIdMiddleware",
+    "migrant_site.middleware.AllowedMethodsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "migrant_site.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",

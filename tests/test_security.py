@@ -146,3 +146,31 @@ def test_a_carriage_return_in_an_office_field_cannot_add_a_vcard_line(client):
     lines = re.split(r"\r\n|\r|\n", vcard.replace("\r\n ", ""))
     assert not any(line.startswith("EMAIL") for line in lines)
     assert "FN;LANGUAGE=en:Migration\\nEMAIL:phish@attacker.example" in lines
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PATCH", "PROPFIND"])
+@pytest.mark.parametrize("url", ["/en/", "/fr/contact/", "/en/news/", "/robots.txt", "/healthz"])
+def test_unusual_methods_are_refused(client, seeded, method, url):
+    response = client.generic(method, url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+    assert b"International Migration" not in response.content
+
+
+def test_robots_txt_names_no_admin_path(client, db):
+    robots = client.get("/robots.txt").content.decode()
+    # The admin's pages are noindex and need a sign-in: naming their path only tells attackers.
+    assert "admin" not in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.splitlines()
+
+
+def test_the_image_gives_the_app_user_a_place_to_write_and_nothing_else():
+    # No Docker daemon in CI: the Dockerfile and compose file are read instead.
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    runtime = dockerfile.split("\nFROM ")[-1]
+    (user,) = re.findall(r"^USER (\d+):\d+$", runtime, re.MULTILINE)
+    media_root = re.search(r"MEDIA_ROOT=(\S+)", runtime)[1]
+    owned = " ".join(re.findall(rf"chown (?:-R )?{user}:{user} ([^\n&\\]+)", runtime)).split()
+    assert user != "0"
+    assert sorted(owned) == sorted([media_root, "/app/locale/fr/LC_MESSAGES"])
+    assert f"media:{media_root}" in (ROOT / "compose.yaml").read_text()
