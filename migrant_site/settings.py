@@ -148,6 +148,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Editors' uploads: news images are checked (type, size, pixels) before anything is stored.
 NEWS_IMAGE_MAX_BYTES = int(os.environ.get("NEWS_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 NEWS_IMAGE_MAX_PIXELS = int(os.environ.get("NEWS_IMAGE_MAX_PIXELS", 40_000_000))
+# Longest side, in pixels: WebP copies cannot exceed 16,383.
+NEWS_IMAGE_MAX_SIDE = min(int(os.environ.get("NEWS_IMAGE_MAX_SIDE", 16_000)), 16_383)
 
 # Login protection (django-axes): after AXES_FAILURE_LIMIT failed admin logins for one username
 # from one address, that pair is locked out for AXES_COOLOFF_HOURS. So nobody locks out anyone
