@@ -83,8 +83,8 @@ def import_content(path, replace=False):
     if not zipfile.is_zipfile(path):
         raise CommandError(f"{path} is not a content export: it is not a zip file.")
     with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as tmp:
-        content, media = checked_members(path, archive)
-        records = checked_records(path, archive.read(content), media)
+        media = checked_members(path, archive)
+        records = checked_records(path, archive.read(CONTENT_FILE), media)
         unpacked = unpack_media(archive, media, Path(tmp))
         stored_before = set(media_files())
         try:
@@ -105,7 +105,7 @@ def import_content(path, replace=False):
 
 
 def checked_members(path, archive):
-    """The content file's entry and the media entries, once sizes and names are acceptable."""
+    """The media entries, once the archive's sizes and names are acceptable."""
     members = [info for info in archive.infolist() if not info.is_dir()]
     names = [info.filename for info in members]
     if CONTENT_FILE not in names:
@@ -130,7 +130,7 @@ def checked_members(path, archive):
             raise CommandError(f"{name} is not part of a content export: refused.")
         media_name(name)  # raises when unsafe
         media.append(info)
-    return CONTENT_FILE, media
+    return media
 
 
 def media_name(member):
