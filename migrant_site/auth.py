@@ -24,6 +24,7 @@ def is_trusted_proxy(address):
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
+    ip = getattr(ip, "ipv4_mapped", None) or ip  # ::ffff:127.0.0.1 is 127.0.0.1
     for allowed in settings.FORWARDED_ALLOW_IPS:
         if allowed == "*":
             return True
@@ -49,9 +50,12 @@ def client_ip(request):
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
     for entry in reversed(forwarded):
         try:
-            address = str(ipaddress.ip_address(entry.strip()))
+            ip = ipaddress.ip_address(entry.strip())
         except ValueError:
             break
+        if getattr(ip, "scope_id", None):  # fe80::1%eth0: no column stores that
+            break
+        address = str(ip)
         if "*" in settings.FORWARDED_ALLOW_IPS or not is_trusted_proxy(address):
             return address
     return remote

@@ -1,5 +1,7 @@
 import pytest
 
+from migrant_site.auth import client_ip
+
 pytestmark = pytest.mark.django_db
 
 
@@ -106,3 +108,22 @@ def test_signing_in_to_another_account_does_not_reset_the_failures(
     # The third failure against the editor's account still reaches the limit.
     assert sign_in_from(client, "192.0.2.20").status_code == 429
     assert sign_in_from(client, "192.0.2.20", password="a long editor password").status_code == 429
+
+
+@pytest.mark.parametrize(
+    "peer, forwarded_for, counted",
+    [
+        ("10.0.0.2", "198.51.100.66", "198.51.100.66"),
+        ("::ffff:10.0.0.2", "198.51.100.66", "198.51.100.66"),
+        ("10.0.0.2", "192.0.2.1, 198.51.100.66, 10.0.0.3", "198.51.100.66"),
+        ("10.0.0.2", "not an address", "10.0.0.2"),
+        ("10.0.0.2", "fe80::1%eth0", "10.0.0.2"),
+        ("10.0.0.2", "", "10.0.0.2"),
+        ("203.0.113.7", "198.51.100.66", "203.0.113.7"),
+    ],
+)
+def test_the_address_counted_is_the_one_the_trusted_proxy_saw(
+    rf, behind_the_proxy, peer, forwarded_for, counted
+):
+    request = rf.post("/admin/login/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_ip(request) == counted
