@@ -32,8 +32,8 @@ def rendition_name(name, width, extension):
 def make_renditions(image_file, widths):
     """Save a WebP and a JPEG copy of the image at each width, next to the original.
 
-    Every copy is encoded before any is written, so a failure leaves none behind. Pillow writes
-    no metadata (EXIF, XMP) unless asked: the copies carry no camera or GPS details.
+    Every copy is encoded before any is written, so a failure leaves none behind. The copies
+    carry no metadata (EXIF, XMP, comments): no camera or GPS details.
     """
     image_file.open("rb")
     copies = {}
@@ -41,6 +41,7 @@ def make_renditions(image_file, widths):
         original = ImageOps.exif_transpose(original)
         has_alpha = original.mode in ("RGBA", "LA") or "transparency" in original.info
         original = original.convert("RGBA" if has_alpha else "RGB")
+        original.info = {}
         for width in widths:
             height = round(original.height * width / original.width)
             resized = original.resize((width, height), Image.Resampling.LANCZOS)
