@@ -23,7 +23,7 @@ class AddIndexOnPostgreSQL(migrations.AddIndex):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0003_newsitem_image'),
+        ('news', '0005_newsitem_source'),
     ]
 
     operations = [
