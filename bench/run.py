@@ -214,7 +214,8 @@ def load_wrk(port, paths, seconds, connections):
     ).stdout
 
     def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)$", out, re.M).groups()
+        # wrk pads a value in seconds ("1.09s "): trailing spaces allowed.
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)\s*$", out, re.M).groups()
         return float(value) * UNITS[unit]
 
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))

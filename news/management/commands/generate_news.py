@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils import timezone
 
 from news.models import NewsItem
@@ -47,4 +48,9 @@ class Command(BaseCommand):
         for item in items:
             item.record_translation_sources()
         NewsItem.objects.bulk_create(items, batch_size=500)
+        if connection.vendor == "postgresql":
+            # As after any bulk load: statistics for the planner now, not when autovacuum comes
+            # by (until then it plans for an empty table, e.g. the wrong index for a search).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {NewsItem._meta.db_table}")
         self.stdout.write(self.style.SUCCESS(f"Generated {count} news items."))
