@@ -306,8 +306,8 @@ def bench():
     fresh_database(env)
     manage(env, "generate_news", "6")  # 4 seed + 6: a ten-item news list
 
-    small_search, large_search = {}, {}
-    small_list = list_runs(env, searches=small_search)
+    small_list = list_runs(env)
+    small_env = snapshot_database(env)  # the ten-item site, for the search runs
 
     manage(env, "generate_news", str(GENERATED - 6))
     slug = first_news_slug(env)
@@ -340,28 +340,71 @@ def bench():
             server.stop()
 
     manage(env, "generate_news", str(LARGE_LIST - GENERATED - 4))
-    large_list = list_runs(env, rss, searches=large_search)
+    large_list = list_runs(env, rss)
+    small_search, large_search = search_runs(small_env, env)
 
     report_search(env, small_search, large_search)
     report(env, pages, queries, sizes, runs, rss, small_list, large_list)
 
 
-def list_runs(env, rss=None, searches=None):
-    """The news list's first page, page cache off, with fragments ("off") and without ("cold");
-    and each of SEARCHES into `searches`, keyed (word, mode): "off" reuses the results kept
-    per content version, "cold" asks the database each time."""
+def list_runs(env, rss=None):
+    """The news list's first page, page cache off, with fragments ("off") and without ("cold")."""
     results = {}
     for mode in ("off", "cold"):
         server = Server(env, PORT, **MODES[mode])
         try:
             results[mode] = median_run(server.port, ["/en/news/"])
-            for word, path in SEARCHES.items() if searches is not None else ():
-                searches[word, mode] = median_run(server.port, [path])
             if rss is not None:
                 rss[f"{mode} (large list)"] = server.worker_peak_rss()
         finally:
             server.stop()
     return results
+
+
+def snapshot_database(env):
+    """A copy of the site's database as it is now; returns the environment that serves it."""
+    url = env["DATABASE_URL"]
+    if url.startswith("postgres"):
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}_small" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}_small" TEMPLATE "{name}"')
+        return dict(env, DATABASE_URL=f"{url}_small")
+    copy = DB_FILE.with_name(f"db-{PORT}-small.sqlite3")
+    shutil.copyfile(DB_FILE, copy)
+    return dict(env, DATABASE_URL=f"sqlite:///{copy}")
+
+
+def search_runs(small_env, large_env):
+    """Each of SEARCHES on the ten-item site and on the large one, page cache off, interleaved
+    so that drift on a shared machine hits both alike: "off" reuses the results kept per
+    content version, "cold" asks the database each time. Two dicts keyed (word, mode)."""
+    runs = {}
+    for mode in ("off", "cold"):
+        servers = {
+            "small": Server(small_env, PORT, **MODES[mode]),
+            "large": Server(large_env, PORT + 1, **MODES[mode]),
+        }
+        try:
+            for _ in range(ROUNDS):
+                for word, path in SEARCHES.items():
+                    for size, server in servers.items():
+                        load(server.port, [path], 1)  # warm-up: connections, first plans
+                        result = load(server.port, [path], SECONDS)
+                        runs.setdefault((size, word, mode), []).append(result)
+        finally:
+            for server in servers.values():
+                server.stop()
+    medians = {
+        key: {k: statistics.median(r[k] for r in results) for k in results[0]}
+        for key, results in runs.items()
+    }
+    return tuple(
+        {(word, mode): r for (s, word, mode), r in medians.items() if s == size}
+        for size in ("small", "large")
+    )
 
 
 def median_run(port, paths):
@@ -491,7 +534,8 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
 def report_search(env, small, large):
     postgresql = env["DATABASE_URL"].startswith("postgres")
     log("")
-    log("search p50, page cache off (off: results reused per content version; cold: not):")
+    log("search p50, page cache off, 10-item and large site interleaved (off: results reused")
+    log("per content version; cold: nothing reused, the index's own cost):")
     for (word, mode), result in small.items():
         growth = large[word, mode]["p50"] / result["p50"]
         target = ""
