@@ -217,7 +217,7 @@ def test_fast_path_answers_304_to_a_matching_if_none_match(client, seeded, page_
     [
         {"HTTP_COOKIE": "sessionid=an-editor-session"},
         {"REQUEST_METHOD": "POST"},
-        {"QUERY_STRING": "utm_source=newsletter"},  # another URL: not stored yet
+        {"QUERY_STRING": "page=2"},  # another page: not stored yet
         {"HTTP_HOST": "other.example"},  # never stored under a host Django refused
     ],
     ids=["editor", "post", "other-query", "other-host"],
