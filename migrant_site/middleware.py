@@ -2,8 +2,8 @@
 
 import contextvars
 import logging
+import os
 import re
-import uuid
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -25,7 +25,7 @@ def request_id_from(meta):
     """The proxy's X-Request-ID (in a WSGI environ or request.META) when it is short and plain,
     else a new one."""
     incoming = meta.get("HTTP_X_REQUEST_ID", "")
-    return incoming if VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+    return incoming if VALID_REQUEST_ID.fullmatch(incoming) else os.urandom(16).hex()
 
 
 class RequestIdFilter(logging.Filter):

@@ -23,16 +23,18 @@ Two places use it:
   It looks the page up once; on a miss it hands what it found to the middleware.
 """
 
+import functools
 import hashlib
 import logging
 import time
-from functools import wraps
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import (
@@ -62,6 +64,34 @@ OPEN_STORES_PER_MINUTE = 60
 LOOKUP = "migrant_site.pagecache"
 
 
+class Config(NamedTuple):
+    """The settings a cached page's answer reads, read once (settings' lookups cost per hit)."""
+
+    seconds: int
+    release: str
+    proxy_ssl_header: tuple | None
+    forwarded_host: bool
+    session_cookie: str
+    file_prefixes: tuple[str, str]
+
+
+@functools.cache
+def config():
+    return Config(
+        settings.PAGE_CACHE_SECONDS,
+        settings.RELEASE_ID,
+        settings.SECURE_PROXY_SSL_HEADER,
+        settings.USE_X_FORWARDED_HOST,
+        settings.SESSION_COOKIE_NAME,
+        (settings.STATIC_URL, settings.MEDIA_URL),
+    )
+
+
+@receiver(setting_changed)
+def reread_config(**kwargs):
+    config.cache_clear()
+
+
 class CachedPage(NamedTuple):
     """A stored 200 answer: its content version, when it was stored, its headers and body."""
 
@@ -71,9 +101,7 @@ class CachedPage(NamedTuple):
     body: bytes
 
     def is_fresh(self, version):
-        return (
-            self.version == version and time.time() - self.stored_at < settings.PAGE_CACHE_SECONDS
-        )
+        return self.version == version and time.time() - self.stored_at < config().seconds
 
     def response(self):
         response = HttpResponse(self.body)
@@ -94,8 +122,8 @@ class Key(NamedTuple):
 
 def request_scheme(environ):
     """The scheme as Django's `request.scheme` reads it (behind the trusted proxy's header)."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, secure = settings.SECURE_PROXY_SSL_HEADER
+    if config().proxy_ssl_header:
+        header, secure = config().proxy_ssl_header
         value = environ.get(header)
         if value is not None:
             return "https" if value.split(",", 1)[0].strip() == secure else "http"
@@ -105,7 +133,7 @@ def request_scheme(environ):
 def request_host(environ):
     """The host as Django's `request.get_host()` reads it, before validating it: a page is
     stored only when Django answered 200, so a key made with a host it refuses is never found."""
-    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+    if config().forwarded_host and "HTTP_X_FORWARDED_HOST" in environ:
         return environ["HTTP_X_FORWARDED_HOST"]
     if "HTTP_HOST" in environ:
         return environ["HTTP_HOST"]
@@ -126,7 +154,7 @@ def page_key(environ):
     host = request_host(environ)
     raw = "\n".join(
         (
-            settings.RELEASE_ID,
+            config().release,
             request_scheme(environ),
             host,
             environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
@@ -145,13 +173,13 @@ def is_anonymous_get(environ):
     """Only these are served and stored: anyone with a session (editors) sees live pages."""
     return environ["REQUEST_METHOD"] == "GET" and (
         "HTTP_COOKIE" not in environ
-        or settings.SESSION_COOKIE_NAME not in parse_cookie(environ["HTTP_COOKIE"])
+        or config().session_cookie not in parse_cookie(environ["HTTP_COOKIE"])
     )
 
 
 def is_static(path):
     """Static and media files: never pages (WhiteNoise or the web server answers them)."""
-    return path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+    return path.startswith(config().file_prefixes)
 
 
 # This process's own copies: plain objects in a dict, so a hit unpickles nothing.
@@ -262,7 +290,7 @@ def same_in_every_language(view):
     """For a view outside /en/ and /fr/ whose answer does not depend on the visitor's language
     (robots.txt, the sitemap): shared caches need not keep a copy per Accept-Language."""
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapped(*args, **kwargs):
         response = view(*args, **kwargs)
         response.same_in_every_language = True
@@ -278,7 +306,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "GET" or not settings.PAGE_CACHE_SECONDS or is_static(request.path):
+        if request.method != "GET" or not config().seconds or is_static(request.path):
             return self.get_response(request)
         if not is_anonymous_get(request.META):
             response = self.get_response(request)
@@ -345,7 +373,7 @@ class CachedPageApplication:
 
     def __call__(self, environ, start_response):
         if (
-            settings.PAGE_CACHE_SECONDS
+            config().seconds
             and is_anonymous_get(environ)
             and not is_static(environ.get("PATH_INFO", ""))
         ):
