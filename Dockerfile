@@ -20,7 +20,8 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only python manage.py compilemessages -v 0 \
-    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0
+    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
+    && DEBUG=false SECRET_KEY=build-only python manage.py write_unavailable_pages
 
 
 # Runtime stage: no compiler, no gettext, not root.

@@ -46,7 +46,7 @@ run: migrate messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/hadolint Dockerfile
+	$(VENV)/bin/hadolint Dockerfile deploy/nginx/Dockerfile
 
 format: install
 	$(VENV)/bin/ruff check --fix .
