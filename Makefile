@@ -71,5 +71,6 @@ lock: install
 bench: messages
 	$(PY) bench/run.py
 
+# `make loadtest PROXY=1`: through nginx (deploy/nginx/) in front of the same server.
 loadtest: messages
-	$(PY) bench/run.py --loadtest
+	$(PY) bench/run.py --loadtest $(if $(PROXY),--proxy)

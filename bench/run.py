@@ -2,10 +2,12 @@
 
     python bench/run.py             benchmark: pages vs the floor, cache on and off, targets
     python bench/run.py --loadtest  60 s at 32 connections, 0 errors expected, p99 printed
+    python bench/run.py --loadtest --proxy   the same through nginx (deploy/nginx/, over TLS)
 
 Environment:
     BENCH_QUICK=1      1 s runs, one round, fewer generated items (the test suite's smoke run)
-    BENCH_PORT         first of four ports (site "off", floor, site "on", site "cold"); 8801
+    BENCH_PORT         first of four ports (site "off", floor, site "on", site "cold"); 8801;
+                       the load test's proxy listens on the fifth and sixth (HTTPS, HTTP)
     DATABASE_URL       postgres://… to bench on PostgreSQL (database `<name>_bench`, recreated);
                        SQLite under bench/results/ otherwise
     PAGE_CACHE_SECONDS, CONTENT_CACHE_SECONDS   set by the bench per server:
@@ -19,6 +21,7 @@ Results: bench/results/*.csv (ignored by git).
 """
 
 import csv
+import getpass
 import gzip
 import http.client
 import json
@@ -26,6 +29,7 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
@@ -184,14 +188,14 @@ class Server:
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def load(port, paths, seconds, connections=CONNECTIONS):
+def load(port, paths, seconds, connections=CONNECTIONS, scheme="http"):
     """Requests/s, p50 and p99 (ms), and errors, requesting `paths` in turn."""
     if CLIENT == "wrk":
-        return load_wrk(port, paths, seconds, connections)
-    return load_python(port, paths, seconds, connections)
+        return load_wrk(port, paths, seconds, connections, scheme)
+    return load_python(port, paths, seconds, connections, scheme)
 
 
-def load_wrk(port, paths, seconds, connections):
+def load_wrk(port, paths, seconds, connections, scheme):
     script = RESULTS / f"paths-{port}.lua"
     quoted = ", ".join(json.dumps(p) for p in paths)
     script.write_text(
@@ -202,14 +206,14 @@ def load_wrk(port, paths, seconds, connections):
     threads = min(2, connections)
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script]
-        + [f"http://{HOST}:{port}{paths[0]}"],
+        + [f"{scheme}://{HOST}:{port}{paths[0]}"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
 
     def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)$", out, re.M).groups()
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)\s*$", out, re.M).groups()
         return float(value) * UNITS[unit]
 
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
@@ -219,7 +223,7 @@ def load_wrk(port, paths, seconds, connections):
     return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": errors}
 
 
-def load_python(port, paths, seconds, connections):
+def load_python(port, paths, seconds, connections, scheme):
     """Fallback when wrk is absent: keep-alive HTTP/1.1 clients in threads."""
     latencies, errors = [], [0]
     lock = threading.Lock()
@@ -231,7 +235,7 @@ def load_python(port, paths, seconds, connections):
             path = paths[i % len(paths)]
             i += 1
             try:
-                conn = conn or http.client.HTTPConnection(HOST, port, timeout=10)
+                conn = conn or connect(port, scheme)
                 started = time.perf_counter()
                 conn.request("GET", path)
                 response = conn.getresponse()
@@ -257,6 +261,69 @@ def load_python(port, paths, seconds, connections):
         thread.join()
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     return {"rps": len(latencies) / seconds, "p50": cuts[49], "p99": cuts[98], "errors": errors[0]}
+
+
+def connect(port, scheme):
+    if scheme == "http":
+        return http.client.HTTPConnection(HOST, port, timeout=10)
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # our own certificate
+    return http.client.HTTPSConnection(HOST, port, timeout=10, context=context)
+
+
+class Proxy:
+    """nginx as the proxy image runs it (deploy/nginx/start.sh), in front of one site server,
+    with a self-signed certificate; its files under bench/results/."""
+
+    def __init__(self, upstream_port, https_port):
+        folder = RESULTS / f"proxy-{https_port}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        key, certificate = folder / "privkey.pem", folder / "fullchain.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+            + ["-subj", f"/CN={HOST}", "-keyout", str(key), "-out", str(certificate)],
+            check=True,
+            capture_output=True,
+        )
+        env = dict(
+            os.environ,
+            NGINX_TEMPLATE=str(ROOT / "deploy" / "nginx" / "nginx.conf.template"),
+            NGINX_CONF=str(folder / "nginx.conf"),
+            NGINX_USER=getpass.getuser(),
+            NGINX_RUN_DIR=str(folder / "run"),
+            NGINX_CACHE_DIR=str(folder / "cache"),
+            NGINX_ACCESS_LOG="off",
+            NGINX_HTTP_PORT=str(https_port + 1),
+            NGINX_HTTPS_PORT=str(https_port),
+            NGINX_UPSTREAMS=f"server {HOST}:{upstream_port};",
+            NGINX_TLS_CERTIFICATE=str(certificate),
+            NGINX_TLS_CERTIFICATE_KEY=str(key),
+            NGINX_STATIC_ROOT=str(RESULTS / f"static-{PORT}"),
+            NGINX_MEDIA_ROOT=str(folder),
+        )
+        self.process = subprocess.Popen(
+            ["sh", str(ROOT / "deploy" / "nginx" / "start.sh")],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 15
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError("nginx exited (see deploy/nginx/start.sh)")
+            try:
+                connect(https_port, "https").request("GET", "/en/")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
 
 
 # --- measurements ------------------------------------------------------------------------
@@ -507,10 +574,20 @@ def loadtest():
         PORT,
         workers=int(os.environ["WEB_CONCURRENCY"]) if "WEB_CONCURRENCY" in os.environ else None,
     )
+    proxy = None
     try:
-        log(f"Load test: {seconds} s, {connections} connections, {len(pages)} pages in turn…")
-        result = load(PORT, pages, seconds, connections)
+        port, scheme, through = PORT, "http", "gunicorn directly"
+        if "--proxy" in sys.argv:
+            proxy = Proxy(PORT, PORT + 4)
+            port, scheme, through = PORT + 4, "https", "nginx (TLS, proxy cache) and gunicorn"
+        log(
+            f"Load test through {through}: {seconds} s, {connections} connections, "
+            f"{len(pages)} pages in turn…"
+        )
+        result = load(port, pages, seconds, connections, scheme)
     finally:
+        if proxy:
+            proxy.stop()
         site.stop()
     log(
         f"{result['rps']:,.0f} req/s, p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms, "

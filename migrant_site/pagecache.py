@@ -277,15 +277,6 @@ def make_public(response):
     )
 
 
-# A cached page asked for with parameters it does not read: sent to this browser only, so that
-# shared caches keep one copy of the page, not one per made-up URL.
-PRIVATE = ("Cache-Control", f"private, max-age={BROWSER_SECONDS}")
-
-
-def private_headers(headers):
-    return [header for header in headers if header[0] != "Cache-Control"] + [PRIVATE]
-
-
 def same_in_every_language(view):
     """For a view outside /en/ and /fr/ whose answer does not depend on the visitor's language
     (robots.txt, the sitemap): shared caches need not keep a copy per Accept-Language."""
@@ -326,10 +317,7 @@ class AnonymousPageCacheMiddleware:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
         if page and page.is_fresh(version):
-            response = page.response()
-            if not key.canonical:
-                response["Cache-Control"] = PRIVATE[1]
-            return response
+            return page.response()
 
         response = self.get_response(request)
         if response.status_code == 503 and page:
@@ -337,9 +325,6 @@ class AnonymousPageCacheMiddleware:
         if not cacheable(request, response):
             if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                 patch_cache_control(response, private=True)
-            return response
-        if not (key.canonical and reads_only_its_parameters(request, key)):
-            patch_cache_control(response, private=True, max_age=BROWSER_SECONDS)
             return response
         make_public(response)
         if getattr(response, "same_in_every_language", False):
@@ -351,6 +336,8 @@ class AnonymousPageCacheMiddleware:
             if not response["Vary"]:
                 del response["Vary"]
         set_response_etag(response)
+        if not (key.canonical and reads_only_its_parameters(request, key)):
+            return response  # not stored: its key would be that of another page
         if key.open and not open_budget.take():
             return response
         try:
@@ -384,19 +371,18 @@ class CachedPageApplication:
                 # The cache is down: Django renders the page (the middleware logs it).
                 return self.application(environ, start_response)
             if page is not None and page.is_fresh(version):
-                return self.answer(environ, start_response, key, page)
+                return self.answer(environ, start_response, page)
             environ[LOOKUP] = (key, version, page)  # the middleware needs not look again
         return self.application(environ, start_response)
 
     @staticmethod
-    def answer(environ, start_response, key, page):
+    def answer(environ, start_response, page):
         request_id = ("X-Request-ID", request_id_from(environ))
-        headers = page.headers if key.canonical else private_headers(page.headers)
         if "HTTP_IF_NONE_MATCH" not in environ:
-            start_response("200 OK", [*headers, request_id])
+            start_response("200 OK", [*page.headers, request_id])
             return [page.body]
         # A revalidation: Django's own rules decide between 304 and the page.
-        response = CachedPage(page.version, page.stored_at, headers, page.body).response()
+        response = page.response()
         response = get_conditional_response(
             WSGIRequest(environ), etag=response["ETag"], response=response
         )

@@ -7,7 +7,8 @@ set -eu
 : "${NGINX_USER:=www-data}"
 : "${NGINX_RUN_DIR:=/run/nginx}"
 : "${NGINX_CACHE_DIR:=/var/cache/nginx/pages}"
-: "${NGINX_ACCESS_LOG:=/dev/stdout}"
+# Where and how requests are logged ("off" for none).
+: "${NGINX_ACCESS_LOG:=/dev/stdout site}"
 : "${NGINX_SERVER_NAME:=_}"
 : "${NGINX_HTTP_PORT:=80}"
 : "${NGINX_HTTPS_PORT:=443}"
