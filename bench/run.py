@@ -362,7 +362,8 @@ def mark(ok):
 
 
 def bench():
-    env = base_env()
+    # No access log on any server, floor included: the ratio compares the app's own work.
+    env = dict(base_env(), GUNICORN_ACCESSLOG="")
     log(f"Preparing a fresh database ({env['DATABASE_URL'].split(':')[0]})…")
     fresh_database(env)
     manage(env, "generate_news", "6")  # 4 seed + 6: a ten-item news list
@@ -438,6 +439,11 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
     )
     log(f"  floor (home bytes from memory): {floor_rps:,.0f} req/s")
+    log("")
+    log("  × floor = the page's mean req/s ÷ the floor's mean req/s. The floor is bench/floor.py,")
+    log("  a bare WSGI app answering the home page's bytes, under the same gunicorn config (2 sync")
+    log("  workers, access log off on every server) and the same client; for each page the runs")
+    log("  are interleaved floor, on, off, cold, one server each, so drift hits all alike.")
     log("")
     log("  cache: on = page cache (production); off = page cache off, fragments kept per content")
     log("  version on (a page-cache miss); cold = nothing cached, every page from the database")
