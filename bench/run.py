@@ -174,6 +174,18 @@ class Server:
                 peaks.append(int(re.search(r"^VmHWM:\s+(\d+) kB", text, re.M).group(1)) * 1024)
         return peaks
 
+    def worker_cpu_seconds(self):
+        """User + system CPU time the workers have used so far."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:  # PPid: a worker of this server
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -220,7 +232,14 @@ def load_wrk(port, paths, seconds, connections, scheme):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non2xx.group(1)) if non2xx else 0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": errors}
+    requests = int(re.search(r"^\s+(\d+) requests in", out, re.M).group(1))
+    return {
+        "rps": rps,
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": errors,
+        "requests": requests,
+    }
 
 
 def load_python(port, paths, seconds, connections, scheme):
@@ -260,7 +279,13 @@ def load_python(port, paths, seconds, connections, scheme):
     for thread in threads:
         thread.join()
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    return {"rps": len(latencies) / seconds, "p50": cuts[49], "p99": cuts[98], "errors": errors[0]}
+    return {
+        "rps": len(latencies) / seconds,
+        "p50": cuts[49],
+        "p99": cuts[98],
+        "errors": errors[0],
+        "requests": len(latencies),
+    }
 
 
 def connect(port, scheme):
@@ -392,9 +417,9 @@ def bench():
         for round_number in range(ROUNDS):
             log(f"Round {round_number + 1} of {ROUNDS}…")
             for path in pages:
-                runs.append(("floor", path, load(servers["floor"].port, ["/"], SECONDS)))
+                runs.append(("floor", path, measured(servers["floor"], "/")))
                 for mode in MODES:
-                    runs.append((mode, path, load(servers[mode].port, [path], SECONDS)))
+                    runs.append((mode, path, measured(servers[mode], path)))
         rss = {name: server.worker_peak_rss() for name, server in servers.items()}
     finally:
         for server in servers.values():
@@ -404,6 +429,15 @@ def bench():
     large_list = list_runs(env, rss)
 
     report(env, pages, queries, sizes, runs, rss, small_list, large_list)
+
+
+def measured(server, path):
+    """A load run, with the server's CPU time per request (µs): unlike req/s, it hardly moves
+    when other jobs share the machine."""
+    before = server.worker_cpu_seconds()
+    result = load(server.port, [path], SECONDS)
+    result["cpu_us"] = (server.worker_cpu_seconds() - before) / max(result["requests"], 1) * 1e6
+    return result
 
 
 def list_runs(env, rss=None):
@@ -430,6 +464,7 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         return statistics.mean(r[key] for m, p, r in runs if m == mode and p == path)
 
     floor_rps = statistics.mean(r["rps"] for m, _, r in runs if m == "floor")
+    floor_cpu = statistics.mean(r["cpu_us"] for m, _, r in runs if m == "floor")
     css = b"".join((ROOT / "static" / "css" / n).read_bytes() for n in ("site.css", "print.css"))
     log("")
     log(f"MIGRANT bench — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
@@ -438,17 +473,25 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         f"{CONNECTIONS} connections, {CLIENT}, "
         f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
     )
-    log(f"  floor (home bytes from memory): {floor_rps:,.0f} req/s")
+    log(
+        f"  floor (home bytes from memory): {floor_rps:,.0f} req/s, {floor_cpu:.0f} µs CPU a request"
+    )
     log("")
     log("  × floor = the page's mean req/s ÷ the floor's mean req/s. The floor is bench/floor.py,")
     log("  a bare WSGI app answering the home page's bytes, under the same gunicorn config (2 sync")
     log("  workers, access log off on every server) and the same client; for each page the runs")
     log("  are interleaved floor, on, off, cold, one server each, so drift hits all alike.")
+    log("  CPU × floor = the floor's CPU time per request ÷ the page's (workers' utime + stime")
+    log("  from /proc over each run ÷ requests answered): the same ratio, steadier on a machine")
+    log("  shared with other jobs.")
     log("")
     log("  cache: on = page cache (production); off = page cache off, fragments kept per content")
     log("  version on (a page-cache miss); cold = nothing cached, every page from the database")
     log("")
-    header = f"{'page':<48} {'cache':<5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× floor':>8}"
+    header = (
+        f"{'page':<48} {'cache':<5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× floor':>8} "
+        f"{'CPU µs':>7} {'CPU × floor':>11}"
+    )
     log(header)
     rows = []
     for path in pages:
@@ -460,8 +503,10 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
                 "p50_ms": mean(mode, path, "p50"),
                 "p99_ms": mean(mode, path, "p99"),
                 "errors": sum(r["errors"] for m, p, r in runs if m == mode and p == path),
+                "cpu_us": mean(mode, path, "cpu_us"),
             }
             row["ratio"] = row["rps"] / floor_rps
+            row["cpu_ratio"] = floor_cpu / row["cpu_us"] if row["cpu_us"] else 0.0
             target = TARGETS["cached"] if mode == "on" else None
             if mode == "off" and path == "/en/":
                 target = TARGETS["home_miss"]
@@ -470,7 +515,8 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
             rows.append(row)
             log(
                 f"{path[:48]:<48} {mode:<5} {row['rps']:>8,.0f} {row['p50_ms']:>7.2f} "
-                f"{row['p99_ms']:>7.2f} {row['ratio']:>7.2f}× {row['target']:>6} {row['result']}"
+                f"{row['p99_ms']:>7.2f} {row['ratio']:>7.2f}× {row['cpu_us']:>7.0f} "
+                f"{row['cpu_ratio']:>10.2f}× {row['target']:>6} {row['result']}"
             )
     log("")
     log(f"{'page':<48} {'queries cold/warm':>17} {'bytes':>7} {'gzip':>6}")
@@ -523,6 +569,8 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
                 "p50_ms",
                 "p99_ms",
                 "ratio",
+                "cpu_us",
+                "cpu_ratio",
                 "errors",
                 "target",
                 "result",
@@ -530,7 +578,9 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         )
         writer.writeheader()
         writer.writerows(rows)
-        writer.writerow({"page": "floor", "rps": floor_rps, "ratio": 1.0})
+        writer.writerow(
+            {"page": "floor", "rps": floor_rps, "ratio": 1.0, "cpu_us": floor_cpu, "cpu_ratio": 1.0}
+        )
         for mode in small_list:
             writer.writerow(
                 {"page": "/en/news/ (10 items)", "cache": mode, **pick(small_list[mode])}
@@ -546,7 +596,10 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
     log(f"CSV: {path.relative_to(ROOT)}")
     names = dict(zip(pages, ["home", "list", "item", "contact"], strict=True))
     ratios = " ".join(f"{names[r['page']]}:{r['cache']}={r['ratio']:.2f}" for r in rows)
-    log(f"SUMMARY ratios to floor ({floor_rps:,.0f} req/s): {ratios}")
+    cpu = " ".join(
+        f"{names[r['page']]}:{r['cache']}={r['cpu_ratio']:.2f}" for r in rows if r["cache"] == "on"
+    )
+    log(f"SUMMARY ratios to floor ({floor_rps:,.0f} req/s): {ratios}; CPU × floor, cached: {cpu}")
 
 
 def pick(result):
