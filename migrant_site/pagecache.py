@@ -275,6 +275,11 @@ def make_public(response):
         stale_while_revalidate=seconds,
         stale_if_error=STALE_SECONDS,
     )
+    if getattr(response, "same_in_every_language", False):
+        vary = [v for v in cc_delim_re.split(response.get("Vary", "")) if v]
+        response.headers.pop("Vary", None)
+        if kept := [v for v in vary if v.lower() != "accept-language"]:
+            response["Vary"] = ", ".join(kept)
 
 
 def same_in_every_language(view):
@@ -310,12 +315,10 @@ class AnonymousPageCacheMiddleware:
                 version, page = find(key.key)
             else:
                 key, version, page = found
-        except SharedCacheUnavailable:
-            # Logged once a second, by content_version().
-            return self.get_response(request)
-        except Exception:
-            logger.warning("Page cache unavailable", exc_info=True)
-            return self.get_response(request)
+        except Exception as error:
+            if not isinstance(error, SharedCacheUnavailable):  # logged by content_version()
+                logger.warning("Page cache unavailable", exc_info=True)
+            key = version = page = None  # rendered, and not stored
         if page and page.is_fresh(version):
             return page.response()
 
@@ -326,17 +329,10 @@ class AnonymousPageCacheMiddleware:
             if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                 patch_cache_control(response, private=True)
             return response
+        # Shared caches may keep it even while this cache is down.
         make_public(response)
-        if getattr(response, "same_in_every_language", False):
-            response.headers["Vary"] = ", ".join(
-                value
-                for value in cc_delim_re.split(response.get("Vary", ""))
-                if value and value.lower() != "accept-language"
-            )
-            if not response["Vary"]:
-                del response["Vary"]
         set_response_etag(response)
-        if not (key.canonical and reads_only_its_parameters(request, key)):
+        if key is None or not (key.canonical and reads_only_its_parameters(request, key)):
             return response  # not stored: its key would be that of another page
         if key.open and not open_budget.take():
             return response

@@ -3,7 +3,9 @@
 import pytest
 from django.utils.cache import cc_delim_re
 
+from migrant_site.cache import forget_content_version
 from migrant_site.pagecache import CachedPageApplication
+from tests.conftest import shared_cache_down
 from tests.test_page_cache import call, environ_of
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,12 @@ def test_made_up_parameters_get_the_cached_page_with_its_headers(client, seeded,
     answer = call(CachedPageApplication(None), environ)
     assert answer["body"] == first.content  # the cached page, without rendering it again
     assert answer["headers"]["Cache-Control"] == first["Cache-Control"]
+
+
+def test_shared_caches_may_keep_pages_while_the_page_cache_is_down(client, seeded, page_cache):
+    with shared_cache_down():
+        forget_content_version()
+        response = client.get("/en/news/")
+        forget_content_version()
+    assert response.status_code == 200
+    assert "public" in directives(response)
