@@ -33,11 +33,6 @@ def is_translator_only(user):
     return not user.is_superuser and in_group(user, TRANSLATORS) and not in_group(user, EDITORS)
 
 
-def can_use_rosetta(user):
-    """django-rosetta's access rule: superusers and the Translators group."""
-    return user.is_authenticated and (user.is_superuser or in_group(user, TRANSLATORS))
-
-
 class TranslatorAdminMixin:
     """Translators see every field of a record but can change only its French side."""
 

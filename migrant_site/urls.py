@@ -20,8 +20,6 @@ urlpatterns = [
         name="translation-status",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Translators edit the interface strings (locale/fr) here.
-    path("rosetta/", include("rosetta.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
