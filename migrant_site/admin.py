@@ -34,7 +34,7 @@ class InterfaceStringAdmin(admin.ModelAdmin):
         "changed_at",
     ]
 
-    @admin.display(boolean=True, description=_("part of web addresses (locked)"))
+    @admin.display(boolean=True, description=_("web address (locked)"))
     def is_url_segment(self, obj):
         return obj.is_url_segment
 
