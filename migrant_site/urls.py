@@ -11,13 +11,23 @@ from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
 
-from . import views
+from . import views, xliff_views
 
 urlpatterns = [
     path(
         f"{settings.ADMIN_URL}translation-status/",
         admin.site.admin_view(translation_status),
         name="translation-status",
+    ),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/",
+        admin.site.admin_view(xliff_views.xliff_export),
+        name="xliff-export",
+    ),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/import/",
+        admin.site.admin_view(xliff_views.xliff_import),
+        name="xliff-import",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
