@@ -61,9 +61,29 @@ def export_xliff(records=None):
             unit.setid(unit_id(status.record, field.name, field.source, field.translation))
             if field.translation:
                 unit.target = field.translation
-            unit.addnote(f"{status.record._meta.verbose_name} “{status.record}”, {field.label}.")
-            unit.addnote(note(field))
+            add_notes(
+                unit,
+                [
+                    f"{status.record._meta.verbose_name} “{status.record}”, {field.label}.",
+                    note(field),
+                ],
+            )
     return bytes(document)
+
+
+def add_notes(unit, texts):
+    """Notes on the unit, before its segment, where XLIFF 2.0 puts them (translate-toolkit's
+    addnote writes them into the segment, which the schema does not allow)."""
+    notes = etree.Element(unit.namespaced("notes"))
+    for text in texts:
+        etree.SubElement(notes, unit.namespaced("note")).text = text
+    unit.getunitelement().insert(0, notes)
+
+
+def unit_notes(unit):
+    return "\n".join(
+        note.text or "" for note in unit.getunitelement().iter(unit.namespaced("note"))
+    )
 
 
 @dataclass

@@ -18,10 +18,10 @@ def check_access(request):
         raise PermissionDenied
 
 
-def xliff_export(request):
-    """Everything missing or outdated, as an XLIFF 2.0 download."""
+def xliff_export(request, records=None):
+    """Everything missing or outdated, or every field of `records`, as an XLIFF 2.0 download."""
     check_access(request)
-    response = HttpResponse(xliff.export_xliff(), content_type="application/xliff+xml")
+    response = HttpResponse(xliff.export_xliff(records), content_type="application/xliff+xml")
     name = f"migrant-fr-{timezone.localdate():%Y-%m-%d}.xlf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
+from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
 from migrant_site import xliff
@@ -39,7 +40,12 @@ def test_export_has_the_missing_fields_with_english_and_a_note(item):
     title = units["title"]
     assert title.getid().startswith(f"news.newsitem.{item.pk}.title.")
     assert title.source == "Fair recruitment initiative" and not title.target
-    assert "Missing" in title.getnotes()
+    assert "Missing" in xliff.unit_notes(title)
+    # Notes on the unit, before its segment, as the XLIFF 2.0 schema has them.
+    assert [etree.QName(child).localname for child in title.getunitelement()] == [
+        "notes",
+        "segment",
+    ]
 
 
 def test_outdated_field_says_what_the_english_was(item):
@@ -50,9 +56,9 @@ def test_outdated_field_says_what_the_english_was(item):
     units = Xliff2File.parsestring(xliff.export_xliff([item])).getunits()
     title = next(u for u in units if ".title." in u.getid())
     assert title.target == "Initiative pour un recrutement équitable"
-    assert "Fair recruitment initiative\n" not in title.getnotes()
-    assert "The English was" in title.getnotes() and "Fair recruitment initiative" in (
-        title.getnotes()
+    assert "Fair recruitment initiative\n" not in xliff.unit_notes(title)
+    assert "The English was" in xliff.unit_notes(title) and "Fair recruitment initiative" in (
+        xliff.unit_notes(title)
     )
 
 
@@ -139,3 +145,15 @@ def test_commands_round_trip(item, tmp_path):
     assert (item.title_fr, item.summary_fr) == ("Titre", "Résumé")
     with pytest.raises(CommandError, match="changed on the site since the export"):
         call_command("import_xliff", str(path), stdout=open("/dev/null", "w"))
+
+
+def test_chosen_records_are_exported_from_the_list(client, item):
+    translator = User.objects.create_user("translator", is_staff=True)
+    translator.groups.add(Group.objects.get(name="Translators"))
+    client.force_login(translator)
+    response = client.post(
+        "/admin/news/newsitem/",
+        {"action": "export_for_translation", "_selected_action": [item.pk]},
+    )
+    ids = [unit.getid() for unit in Xliff2File.parsestring(response.content).getunits()]
+    assert ids and all(uid.startswith(f"news.newsitem.{item.pk}.") for uid in ids)
