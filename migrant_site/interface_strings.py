@@ -123,6 +123,8 @@ def sync_catalogue(using="default", apps=None, **kwargs):
     except LookupError:  # migrating backwards, before the table exists
         return
     for language in target_languages():
+        if not catalogue_path(language).exists():
+            continue
         rows = {
             (row.context, row.english): row
             for row in model.objects.using(using).filter(language=language)
