@@ -139,15 +139,20 @@ def plan_import(data):
         english = getattr(record, build_localized_fieldname(name, SOURCE_LANGUAGE)) or ""
         french = getattr(record, build_localized_fieldname(name, TARGET_LANGUAGE)) or ""
         target = unit.target or ""
+        label = str(type(record)._meta.get_field(name).verbose_name)
+        where = {"record": record, "field": label}
         if fingerprint(english, french) != parts[4] or unit.source != english:
-            found.append(_("Unit %(id)s changed on the site since the export.") % {"id": uid})
+            found.append(
+                _("“%(record)s”, %(field)s: changed on the site since the export.") % where
+            )
         elif target and problems(english, target):
             found.append(
-                _("Unit %(id)s: the French has other markup or placeholders than the English.")
-                % {"id": uid}
+                _(
+                    "“%(record)s”, %(field)s: the French has other markup or placeholders than the English."
+                )
+                % where
             )
         elif target:
-            label = str(type(record)._meta.get_field(name).verbose_name)
             changes.append(Change(record, name, label, english, french, target))
     if found:
         raise ImportRefused(found)
