@@ -164,6 +164,21 @@ def test_plural_messages_are_translated_in_both_forms():
         message.full_clean()
 
 
+def test_plural_message_form_asks_for_both_forms(client, translator):
+    message = InterfaceString.objects.exclude(english_plural="").first()
+    client.force_login(translator)
+    url = f"{LIST}{message.pk}/change/"
+    assert 'name="translation_plural"' in client.get(url).content.decode()
+    response = client.post(url, {"translation": message.in_catalogue, "translation_plural": ""})
+    assert "Give both forms, or neither." in response.content.decode()
+
+
+def test_the_list_is_in_french_for_a_french_speaking_translator(client, translator):
+    client.force_login(translator)
+    html = client.get(LIST, headers={"accept-language": "fr"}).content.decode()
+    assert "Textes de l’interface\u00a0: le catalogue du site MIGRANT" in html
+
+
 @pytest.fixture
 def catalogue_copy(tmp_path, settings):
     shutil.copytree(settings.BASE_DIR / "locale", tmp_path / "locale")
