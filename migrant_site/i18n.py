@@ -25,14 +25,15 @@ _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def french_typography(text):
+def french_typography(text, html=False):
     """Make the spaces French punctuation needs non-breaking, as characters, never entities.
 
-    Rich text is changed between its tags only. Applying it twice changes nothing more.
+    Rich text (`html=True`) is changed between its tags only. Applying it twice changes nothing.
     """
     if not text:
         return text
-    parts = _TAG.split(_NBSP_ENTITY.sub(NBSP, text))
+    text = _NBSP_ENTITY.sub(NBSP, text)
+    parts = _TAG.split(text) if html else [text]
     for index in range(0, len(parts), 2):  # even indexes are text, odd ones are tags
         parts[index] = _SPACE_AFTER.sub(NBSP, _SPACE_BEFORE.sub(NBSP, parts[index]))
     return "".join(parts)
@@ -86,9 +87,10 @@ class TranslationTracked(models.Model):
             field = build_localized_fieldname(name, TARGET_LANGUAGE)
             value = getattr(self, field, None)
             if isinstance(value, str):
-                setattr(self, field, french_typography(value))
+                html = name in self.rich_text_fields
+                setattr(self, field, french_typography(value, html=html))
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields:
             # A French field saved alone takes its new source along.
             kwargs["update_fields"] = {*update_fields, "translated_from"}
         super().save(*args, **kwargs)
@@ -146,8 +148,14 @@ class TranslationTracked(models.Model):
         previous_sources = (stored or {}).get("translated_from") or {}
         incoming = self.translated_from if isinstance(self.translated_from, dict) else {}
         now = timezone.now().isoformat()
+        deferred = self.get_deferred_fields()
         sources = {}
         for name, (english, french) in self._texts()["texts"].items():
+            if build_localized_fieldname(name, TARGET_LANGUAGE) in deferred:
+                # Not loaded, so not changed: its source stays.
+                if name in previous_sources:
+                    sources[name] = previous_sources[name]
+                continue
             if not french:
                 continue
             if raw and name in incoming:

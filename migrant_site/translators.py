@@ -2,11 +2,12 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -21,7 +22,6 @@ from migrant_site.translation_status import (
     TRACKED_MODELS,  # noqa: F401 (its home was here)
     board_order,
     field_statuses,
-    records_needing_work,
     tracked_models,
 )
 
@@ -110,7 +110,12 @@ class TranslatorAdminMixin:
                 format_html(_("The French of “{}” was saved."), obj),
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(next_on_board(obj) or reverse("translation-status"))
+            filters = board_filters(QueryDict(request.GET.get(BOARD_PARAMETER, "")))
+            board = reverse("translation-status")
+            query = urlencode({key: value for key, value in filters.items() if value})
+            return HttpResponseRedirect(
+                next_on_board(obj, filters) or (f"{board}?{query}" if query else board)
+            )
         return super().response_change(request, obj)
 
 
@@ -143,34 +148,53 @@ def translation_pairs(record, form):
 
 
 BOARD_NEEDS = {MISSING: _("French missing"), OUTDATED: _("English changed")}
+BOARD_FILTERS = ("model", "need", "state")
+# The board's filters ride along to the form, so "Save and next" stays within them.
+BOARD_PARAMETER = "board"
 
 
-def board_rows(request_filters):
-    """The board's records, filtered: {"model": "news.newsitem", "need": ..., "state": ...}."""
+def board_filters(query):
+    """The board's filters from a QueryDict: {"model": "news.newsitem", "need": ..., "state": ...}."""
+    return {key: query.get(key, "") for key in BOARD_FILTERS}
+
+
+def _board(filters):
+    """Every tracked record in the board's order, and whether the filters keep it."""
     models = [
-        model
-        for model in tracked_models()
-        if request_filters.get("model") in (None, "", model._meta.label_lower)
+        model for model in tracked_models() if filters.get("model") in ("", model._meta.label_lower)
     ]
-    rows = records_needing_work(models)
-    need = request_filters.get("need")
-    if need == MISSING:
-        rows = [row for row in rows if row.missing]
-    elif need == OUTDATED:
-        rows = [row for row in rows if row.outdated]
-    state = request_filters.get("state")
-    if state in PUBLIC_STATES:
-        rows = [row for row in rows if row.public_state == state]
-    return rows
+    need, state = filters.get("need"), filters.get("state")
+
+    def kept(status):
+        return (
+            status.needing_work
+            and (need != MISSING or status.missing)
+            and (need != OUTDATED or status.outdated)
+            and (state not in PUBLIC_STATES or status.public_state == state)
+        )
+
+    return board_order(models), kept
 
 
-def next_on_board(record):
-    """The change URL of the record after `record` on the board (wrapping round), or None."""
-    statuses = board_order()
+def board_rows(filters):
+    statuses, kept = _board(filters)
+    return [status for status in statuses if kept(status)]
+
+
+def board_link(url, filters):
+    """A record's form URL, carrying the board's filters when there are any."""
+    query = urlencode({key: value for key, value in filters.items() if value})
+    return f"{url}?{urlencode({BOARD_PARAMETER: query})}" if query else url
+
+
+def next_on_board(record, filters=None):
+    """The form URL of the record after `record` on the (filtered) board, wrapping round."""
+    filters = filters or board_filters(QueryDict())
+    statuses, kept = _board(filters)
     here = next((i for i, status in enumerate(statuses) if status.record == record), -1)
     for status in statuses[here + 1 :] + statuses[: max(here, 0)]:
-        if status.needing_work:
-            return status.url
+        if kept(status) and status.record != record:
+            return board_link(status.url, filters)
     return None
 
 
@@ -179,8 +203,10 @@ def translation_status(request):
     French is missing or outdated, field by field, live records first, with the English diff."""
     if not (request.user.is_superuser or in_group(request.user, EDITORS, TRANSLATORS)):
         raise PermissionDenied
-    filters = {key: request.GET.get(key, "") for key in ("model", "need", "state")}
+    filters = board_filters(request.GET)
     rows = board_rows(filters)
+    for row in rows:
+        row.link = board_link(row.url, filters)
     context = {
         **admin.site.each_context(request),
         "title": _("Translation status"),

@@ -39,7 +39,7 @@ ENTITIES = ("&nbsp;", "&#160;", "&#xa0;")
 
 def saved_rich_text(value):
     """What a rich-text French field goes through on save: sanitising, then typography."""
-    return french_typography(clean_html(value))
+    return french_typography(clean_html(value), html=True)
 
 
 @given(PLAIN)
@@ -81,7 +81,7 @@ def test_typography_uses_characters_and_keeps_a_narrow_no_break_space():
 
 def test_rich_text_typography_changes_text_between_tags_only():
     html = '<p>Voir <a href="https://ilo.org/?a=1 :b" title="x ;">ce lien</a> !</p>'
-    assert french_typography(clean_html(html)) == (
+    assert french_typography(clean_html(html), html=True) == (
         '<p>Voir <a href="https://ilo.org/?a=1 :b" title="x ;" rel="noopener noreferrer">'
         "ce lien</a>\u00a0!</p>"
     )

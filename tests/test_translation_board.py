@@ -185,3 +185,23 @@ def test_save_and_next_returns_to_the_board_when_nothing_is_left(translator_clie
         {**french_form(office), "_savenext": "1"},
     )
     assert response["Location"] == BOARD
+
+
+def test_save_and_next_stays_within_the_boards_filters(translator_client, work):
+    html = translator_client.get(f"{BOARD}?need=missing").content.decode()
+    scheduled, draft = work["scheduled"], work["draft"]
+    link = f"/admin/news/newsitem/{scheduled.pk}/change/?board=need%3Dmissing"
+    assert f'<a href="{link}">Coming soon</a>' in html.replace("&amp;", "&")
+
+    response = translator_client.post(
+        link,
+        {**french_form(scheduled), "title_fr": "Bientôt", "summary_fr": "Tôt.", "_savenext": "1"},
+    )
+    # Not the outdated live item, which the filter leaves out: the next missing one.
+    assert response["Location"] == f"/admin/news/newsitem/{draft.pk}/change/?board=need%3Dmissing"
+
+    response = translator_client.post(
+        response["Location"],
+        {**french_form(draft), "title_fr": "Brouillon", "summary_fr": "x", "_savenext": "1"},
+    )
+    assert response["Location"] == f"{BOARD}?need=missing"

@@ -188,3 +188,24 @@ def test_word_diff_marks_removed_and_added_words_and_escapes():
     assert html == (
         "Director &lt;b&gt;General&lt;/b&gt; <del>Juan Somavia</del> <ins>Guy Ryder</ins>"
     )
+
+
+def test_saving_a_partly_loaded_record_keeps_every_source(seeded):
+    item = NewsItem.objects.get(slug="bahrain-decree-79-aims-at-ending-sponsor-system")
+    item.summary_en += " Updated."
+    item.save()
+    partial = NewsItem.objects.only("pk", "status").get(pk=item.pk)
+    partial.status = NewsItem.Status.DRAFT
+    partial.save()
+    result = states(item)
+    assert result["summary"] == OUTDATED
+    assert result["title"] == UP_TO_DATE
+
+
+def test_update_fields_saves_the_new_source_with_the_french(seeded):
+    item = NewsItem.objects.get(slug="bahrain-decree-79-aims-at-ending-sponsor-system")
+    item.summary_en += " Updated."
+    item.save()
+    item.summary_fr += " Mis à jour."
+    item.save(update_fields=["summary_fr"])
+    assert states(item)["summary"] == UP_TO_DATE
