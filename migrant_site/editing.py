@@ -5,7 +5,11 @@ carries the count it was opened with; a save from a form opened on an older coun
 the database row itself (one conditional UPDATE), so it holds across processes and servers.
 """
 
+import datetime
+import json
+
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import F
@@ -93,43 +97,103 @@ class OpenedVersionField(forms.IntegerField):
         return False  # bookkeeping, not a change the user made
 
 
+class OpenedValuesField(forms.CharField):
+    """The record's values when the form was opened (JSON), sent back hidden: with them a
+    conflict tells what the other person changed from what the user changed."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, strip=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
+def compared_fields(model):
+    """The fields a conflict compares: what editors edit (title_en and title_fr, not title)."""
+    originals = set(translated_fields(model))
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name not in originals
+    ]
+
+
+def stored_value(field, record):
+    value = field.value_from_object(record)
+    if isinstance(field, models.FileField):
+        return value.name or ""
+    return value
+
+
+def values_as_json(record):
+    def plain(value):
+        return value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
+
+    return json.dumps(
+        {
+            field.attname: plain(stored_value(field, record))
+            for field in compared_fields(type(record))
+        }
+    )
+
+
+def values_from_json(model, text):
+    """{attname: value} from `values_as_json`, or None if missing or not readable."""
+    try:
+        data = json.loads(text)
+        return {
+            field.attname: field.to_python(data[field.attname]) for field in compared_fields(model)
+        }
+    except (TypeError, ValueError, KeyError, ValidationError):
+        return None
+
+
 class EditVersionCheck(forms.Form):
     """Mixed into the admin's model forms by `checking_edit_version`."""
 
     opened_version = OpenedVersionField()
-    check_unchanged_forms = True  # a change form; the list's rows are checked only when changed
+    change_form = True  # else a row of the list, checked only when the user changed it
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opened_version"].initial = self.instance.edit_version
+        if "opened_values" in self.fields and not self.is_bound:
+            self.fields["opened_values"].initial = values_as_json(self.instance)
         self.edit_conflict = None
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance._state.adding or not (self.check_unchanged_forms or self.has_changed()):
+        if self.instance._state.adding or not (self.change_form or self.has_changed()):
             return cleaned_data
         opened = cleaned_data.get("opened_version")
         if opened is not None and opened == self.instance.edit_version:
             return cleaned_data
-        # The form comes back with the saved values the user had not touched (see Conflict),
-        # and saving it again is saving over what the user has now seen.
+        # Saving the form shown again saves over what the user has now seen.
         self.data = self.data.copy()
         self.data[self.add_prefix("opened_version")] = str(self.instance.edit_version)
-        self.edit_conflict = conflict = Conflict(self, opened)
-        if self.check_unchanged_forms:
-            raise ValidationError(conflict.message)
-        for name in self.changed_data:
-            self.add_error(name, conflict.message)
-        return cleaned_data
+        if not self.change_form:
+            # A row of a list: there is no room for the comparison there.
+            message = gettext(
+                "Not saved: this record was changed after you opened this list. "
+                "Reload the page to see the change, then edit again."
+            )
+            for name in self.changed_data:
+                self.add_error(name, message)
+            return cleaned_data
+        # The form comes back with the saved values the user had not touched (see Conflict).
+        self.edit_conflict = Conflict(self)
+        self.data[self.add_prefix("opened_values")] = values_as_json(self.instance)
+        raise ValidationError(self.edit_conflict.message)
 
 
-def checking_edit_version(form_class, check_unchanged_forms=True):
-    """`form_class` with the hidden opened version and the conflict check."""
-    return type(
-        form_class.__name__,
-        (EditVersionCheck, form_class),
-        {"check_unchanged_forms": check_unchanged_forms, "__module__": __name__},
-    )
+def checking_edit_version(form_class, change_form=True):
+    """`form_class` with the hidden opened version (and values, on a change form) and the check."""
+    attrs = {"change_form": change_form, "__module__": __name__}
+    if change_form:
+        attrs["opened_values"] = OpenedValuesField()
+    return type(form_class.__name__, (EditVersionCheck, form_class), attrs)
 
 
 class Conflict:
@@ -139,15 +203,15 @@ class Conflict:
     changed a field, the user's input is kept and the row says so.
     """
 
-    def __init__(self, form, opened_version):
+    def __init__(self, form):
         record = form.instance
         self.record = record
         self.changed_by, self.changed_at = self._latest_change(record)
-        opened = self._snapshot(record, opened_version) if opened_version is not None else None
+        opened = values_from_json(type(record), form.data.get(form.add_prefix("opened_values")))
         self.opened_known = opened is not None
         self.rows = []
-        for field in self._compared_fields(type(record)):
-            now = getattr(record, field.attname)
+        for field in compared_fields(type(record)):
+            now = stored_value(field, record)
             if isinstance(field, models.FileField):
                 in_form = False  # a file input cannot be refilled; an upload is the user's input
                 yours = field.name in form.files
@@ -166,33 +230,15 @@ class Conflict:
         self.message = self._message()
 
     @staticmethod
-    def _compared_fields(model):
-        originals = set(translated_fields(model))  # title_en and title_fr, not title
-        return [
-            field
-            for field in model._meta.concrete_fields
-            if field.editable and not field.primary_key and field.name not in originals
-        ]
-
-    @staticmethod
-    def _versions(record):
+    def _latest_change(record):
+        """(user, date) of the saved state, from its revision when it has one."""
         from reversion.models import Version
 
-        return Version.objects.get_for_object(record).select_related("revision__user")[:50]
-
-    def _latest_change(self, record):
-        """(user, date) of the saved state, from its revision when it has one."""
-        latest = next(iter(self._versions(record)), None)
+        latest = Version.objects.get_for_object(record).select_related("revision__user").first()
         if latest is None or latest.field_dict.get("edit_version") != record.edit_version:
             # Saved outside the admin (no revision): when, if the record keeps it; not who.
             return None, getattr(record, "updated_at", None)
         return latest.revision.user, latest.revision.date_created
-
-    def _snapshot(self, record, opened_version):
-        for version in self._versions(record):
-            if version.field_dict.get("edit_version") == opened_version:
-                return version.field_dict
-        return None
 
     @staticmethod
     def _changed(form, name, opened, now):
@@ -298,12 +344,13 @@ class EditingAdminMixin:
         return checking_edit_version(form) if change else form
 
     def get_fields(self, request, obj=None):
-        # The hidden opened version is rendered by the template, not listed as a field.
-        return [name for name in super().get_fields(request, obj) if name != "opened_version"]
+        # The hidden opened version and values are in the template, not listed as fields.
+        hidden = {"opened_version", "opened_values"}
+        return [name for name in super().get_fields(request, obj) if name not in hidden]
 
     def get_changelist_form(self, request, **kwargs):
         form = super().get_changelist_form(request, **kwargs)
-        return checking_edit_version(form, check_unchanged_forms=False)
+        return checking_edit_version(form, change_form=False)
 
     def save_model(self, request, obj, form, change):
         if change and "opened_version" in form.cleaned_data:
@@ -345,7 +392,7 @@ class EditingAdminMixin:
         with transaction.atomic(using=router.db_for_write(self.model)):
             # The revision brings back its own edit_version; the record keeps counting from
             # the one it has now (see get_object), locked until the restore is saved.
-            row = self.model._base_manager.filter(pk=self.model._meta.pk.to_python(object_id))
+            row = self.model._base_manager.filter(pk=unquote(object_id))
             if request.method == "POST":
                 row = row.select_for_update()
             current = row.values_list("edit_version", flat=True).first()

@@ -46,11 +46,15 @@ def opened_form(client, url):
     return response, response.context["adminform"].form
 
 
+def opened_state(form):
+    """The hidden fields that tell which version of the record a change form was opened on."""
+    return {name: form[name].value() for name in ("opened_version", "opened_values")}
+
+
 def form_data(form, **changes):
     """What a browser sends back from an opened admin form (no date widgets), with `changes`."""
     data = {name: value for name, value in form.initial.items() if value is not None}
-    data["opened_version"] = form["opened_version"].value()
-    data.update(changes)
+    data.update(opened_state(form), **changes)
     return data
 
 

@@ -1,7 +1,10 @@
 """No lost update: a save from a form opened before someone else's save is refused."""
 
+import threading
+import time
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -9,7 +12,7 @@ from branch.models import BranchProfile
 from contacts.models import Office
 from migrant_site.editing import EditConflict, EditVersionCheck
 from news.models import NewsItem
-from tests.editors.conftest import form_data, news_form, opened_form
+from tests.editors.conftest import form_data, news_form, opened_form, opened_state
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +38,7 @@ def translator_saves_french(translator_client, item, **french):
         "summary_fr": form["summary_fr"].value(),
         "body_fr": "",
         "image_alt_fr": "",
-        "opened_version": form["opened_version"].value(),
+        **opened_state(form),
         **french,
     }
     assert translator_client.post(url_of(item), data).status_code == 302
@@ -44,7 +47,7 @@ def translator_saves_french(translator_client, item, **french):
 def test_an_editor_saving_a_form_opened_before_a_translators_save_is_refused(
     editor_client, translator_client, translator, item
 ):
-    opened = opened_form(editor_client, url_of(item))[1]["opened_version"].value()
+    opened = opened_state(opened_form(editor_client, url_of(item))[1])
     translator_saves_french(translator_client, item, title_fr="Nouveau titre")
 
     stale = news_form(
@@ -53,7 +56,7 @@ def test_an_editor_saving_a_form_opened_before_a_translators_save_is_refused(
         title_fr="Ancien titre",
         summary_fr="Ancien résumé",
         body_en="<p>Body</p>",
-        opened_version=opened,
+        **opened,
     )
     response = editor_client.post(url_of(item), stale)
 
@@ -74,7 +77,7 @@ def test_an_editor_saving_a_form_opened_before_a_translators_save_is_refused(
     assert form["title_en"].value() == "The editor's new title"
 
     # Saving again from the form shown keeps both people's work.
-    again = {name: form[name].value() for name in ("title_fr", "opened_version")}
+    again = {name: form[name].value() for name in ("title_fr", "opened_version", "opened_values")}
     response = editor_client.post(url_of(item), {**stale, **again})
     assert response.status_code == 302
     item.refresh_from_db()
@@ -84,9 +87,9 @@ def test_an_editor_saving_a_form_opened_before_a_translators_save_is_refused(
 def test_where_both_changed_a_field_the_form_keeps_the_users_input_and_says_so(
     editor_client, translator_client, item
 ):
-    opened = opened_form(editor_client, url_of(item))[1]["opened_version"].value()
+    opened = opened_state(opened_form(editor_client, url_of(item))[1])
     translator_saves_french(translator_client, item, title_fr="Titre du traducteur")
-    stale = news_form(slug=item.slug, title_fr="Titre de l'éditeur", opened_version=opened)
+    stale = news_form(slug=item.slug, title_fr="Titre de l'éditeur", **opened)
     response = editor_client.post(url_of(item), stale)
     assert response.status_code == 200
     form = response.context["adminform"].form
@@ -111,14 +114,31 @@ def test_the_conflict_is_told_in_the_editors_language(editor_client, translator_
 
 
 def test_a_change_made_outside_the_admin_is_reported_without_a_name(editor_client, item):
-    opened = opened_form(editor_client, url_of(item))[1]["opened_version"].value()
+    opened = opened_state(opened_form(editor_client, url_of(item))[1])
     NewsItem.objects.filter(pk=item.pk).update(summary_en="Changed in bulk")
-    response = editor_client.post(url_of(item), news_form(slug=item.slug, opened_version=opened))
+    stale = news_form(slug=item.slug, title_fr="Ancien titre", summary_fr="Ancien résumé", **opened)
+    response = editor_client.post(url_of(item), stale)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Not saved: this record was changed" in html
+    assert "Not saved: this record was changed on" in html  # its updated_at, no revision
     rows = response.context["adminform"].form.edit_conflict.rows
     assert [(row["then"], row["now"]) for row in rows] == [("Summary", "Changed in bulk")]
+
+
+def test_without_the_opened_values_the_fields_that_differ_are_listed(editor_client, item):
+    opened = opened_form(editor_client, url_of(item))[1]["opened_version"].value()
+    NewsItem.objects.filter(pk=item.pk).update(summary_en="Changed in bulk")
+    stale = news_form(
+        slug=item.slug,
+        title_fr="Ancien titre",
+        summary_fr="Ancien résumé",
+        body_en="<p>Body</p>",
+        opened_version=opened,
+    )
+    response = editor_client.post(url_of(item), stale)
+    form = response.context["adminform"].form
+    assert [str(row["label"]) for row in form.edit_conflict.rows] == ["summary [en]"]
+    assert form["summary_en"].value() == "Summary"  # the user's input, kept
 
 
 def test_a_form_without_its_opened_version_is_refused(editor_client, item):
@@ -138,6 +158,52 @@ def test_the_database_refuses_the_second_of_two_saves_from_the_same_version(item
     second.title_en = "Second"
     with pytest.raises(EditConflict):
         second.save()
+    item.refresh_from_db()
+    assert item.title_en == "First" and item.edit_version == opened + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_saving_from_the_same_version_only_the_first_is_kept():
+    """Two connections, as two servers would have: the row's lock and count decide."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent connections to one database: run on PostgreSQL")
+    item = NewsItem.objects.create(title_en="Shared", slug="shared", summary_en="x")
+    opened = item.edit_version
+    first_has_claimed = threading.Event()
+    outcome = {}
+
+    def save_from_opened_form(title, before_commit=lambda: None):
+        try:
+            with transaction.atomic():
+                record = NewsItem.objects.get(pk=item.pk)
+                assert record.edit_version == opened  # both read the same, committed count
+                record.title_en = title
+                record.expected_edit_version = opened
+                record.save()
+                before_commit()
+            outcome[title] = "saved"
+        except EditConflict:
+            outcome[title] = "refused"
+        finally:
+            connection.close()
+
+    def second():
+        first_has_claimed.wait(5)
+        save_from_opened_form("Second")
+
+    def hold_the_row():
+        first_has_claimed.set()
+        time.sleep(0.5)  # the second save waits for this transaction
+
+    threads = [
+        threading.Thread(target=save_from_opened_form, args=("First", hold_the_row)),
+        threading.Thread(target=second),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert outcome == {"First": "saved", "Second": "refused"}
     item.refresh_from_db()
     assert item.title_en == "First" and item.edit_version == opened + 1
 
