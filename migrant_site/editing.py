@@ -13,9 +13,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import F
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from migrant_site.i18n import translated_fields
 from migrant_site.translators import EDITORS, in_group
@@ -232,8 +234,6 @@ class Conflict:
     @staticmethod
     def _latest_change(record):
         """(user, date) of the saved state, from its revision when it has one."""
-        from reversion.models import Version
-
         latest = Version.objects.get_for_object(record).select_related("revision__user").first()
         if latest is None or latest.field_dict.get("edit_version") != record.edit_version:
             # Saved outside the admin (no revision): when, if the record keeps it; not who.
@@ -389,6 +389,9 @@ class EditingAdminMixin:
             if request.method not in ("GET", "HEAD"):
                 raise PermissionDenied
             request.reading_history = True
+            version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+            title = gettext("Earlier version of %(name)s") % {"name": version.object_repr}
+            extra_context = {"title": title, **(extra_context or {})}
         with transaction.atomic(using=router.db_for_write(self.model)):
             # The revision brings back its own edit_version; the record keeps counting from
             # the one it has now (see get_object), locked until the restore is saved.

@@ -83,6 +83,7 @@ def test_a_translator_reads_history_and_an_earlier_revision_without_a_way_to_res
     html = revision.content.decode()
     assert "Original title" in html  # the earlier version, shown
     assert "shown read-only. Only editors can restore it." in html
+    assert "<h1>Earlier version of Original title</h1>" in html and "Revert" not in html
     assert 'name="title_fr"' not in html and 'name="_save"' not in html
     item.refresh_from_db()
     assert item.title_en == "Retracted: under review"  # looking changed nothing
