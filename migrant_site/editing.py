@@ -6,13 +6,15 @@ the database row itself (one conditional UPDATE), so it holds across processes a
 """
 
 import datetime
-import json
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import F
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
@@ -79,6 +81,17 @@ class EditVersioned(models.Model):
         return expected + 1
 
 
+@receiver(pre_save)
+def keep_counting_on_raw_saves(sender, instance, raw, using, **kwargs):
+    """A revision reverted or a fixture loaded over an existing row brings its own, older count:
+    the row counts on from the one it has, so no form opened since can pass for current."""
+    if raw and issubclass(sender, EditVersioned) and instance.pk is not None:
+        row = sender._base_manager.using(using).filter(pk=instance.pk)
+        current = row.values_list("edit_version", flat=True).first()
+        if current is not None:
+            instance.edit_version = current + 1
+
+
 def may_restore(user):
     """Restoring history is the editors' call: Editors and superusers only."""
     return user.is_active and user.is_staff and (user.is_superuser or in_group(user, EDITORS))
@@ -100,8 +113,8 @@ class OpenedVersionField(forms.IntegerField):
 
 
 class OpenedValuesField(forms.CharField):
-    """The record's values when the form was opened (JSON), sent back hidden: with them a
-    conflict tells what the other person changed from what the user changed."""
+    """The record's values when the form was opened, sent back hidden: with them a conflict
+    tells what the other person changed from what the user changed."""
 
     widget = forms.HiddenInput
 
@@ -129,26 +142,25 @@ def stored_value(field, record):
     return value
 
 
-def values_as_json(record):
+OPENED_VALUES_SALT = "migrant_site.editing.opened_values"
+
+
+def opened_values(record):
+    """The record's compared values, signed and compressed for a hidden input."""
+
     def plain(value):
         return value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
 
-    return json.dumps(
-        {
-            field.attname: plain(stored_value(field, record))
-            for field in compared_fields(type(record))
-        }
-    )
+    values = {f.attname: plain(stored_value(f, record)) for f in compared_fields(type(record))}
+    return signing.dumps(values, salt=OPENED_VALUES_SALT, compress=True)
 
 
-def values_from_json(model, text):
-    """{attname: value} from `values_as_json`, or None if missing or not readable."""
+def read_opened_values(model, text):
+    """{attname: value} from `opened_values`, or None if missing, altered or out of date."""
     try:
-        data = json.loads(text)
-        return {
-            field.attname: field.to_python(data[field.attname]) for field in compared_fields(model)
-        }
-    except (TypeError, ValueError, KeyError, ValidationError):
+        data = signing.loads(text or "", salt=OPENED_VALUES_SALT)
+        return {f.attname: f.to_python(data[f.attname]) for f in compared_fields(model)}
+    except (signing.BadSignature, TypeError, ValueError, KeyError, ValidationError):
         return None
 
 
@@ -162,7 +174,7 @@ class EditVersionCheck(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["opened_version"].initial = self.instance.edit_version
         if "opened_values" in self.fields and not self.is_bound:
-            self.fields["opened_values"].initial = values_as_json(self.instance)
+            self.fields["opened_values"].initial = opened_values(self.instance)
         self.edit_conflict = None
 
     def clean(self):
@@ -186,7 +198,7 @@ class EditVersionCheck(forms.Form):
             return cleaned_data
         # The form comes back with the saved values the user had not touched (see Conflict).
         self.edit_conflict = Conflict(self)
-        self.data[self.add_prefix("opened_values")] = values_as_json(self.instance)
+        self.data[self.add_prefix("opened_values")] = opened_values(self.instance)
         raise ValidationError(self.edit_conflict.message)
 
 
@@ -209,7 +221,7 @@ class Conflict:
         record = form.instance
         self.record = record
         self.changed_by, self.changed_at = self._latest_change(record)
-        opened = values_from_json(type(record), form.data.get(form.add_prefix("opened_values")))
+        opened = read_opened_values(type(record), form.data.get(form.add_prefix("opened_values")))
         self.opened_known = opened is not None
         self.rows = []
         for field in compared_fields(type(record)):

@@ -57,7 +57,8 @@ class LatestNewsFeed(Feed):
         return item.updated_at
 
     def item_extra_kwargs(self, item):
-        return {"item_language": item.language}
+        # The language the entry is shown in: its French, or the English it falls back to.
+        return {"item_language": item.shown_language}
 
 
 class LatestNewsAtomFeed(LatestNewsFeed):

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from reversion.models import Version
 
 from branch.models import BranchProfile
 from contacts.models import Office
@@ -222,6 +223,9 @@ def test_every_write_counts_saves_updates_and_restores(item):
     NewsItem.objects.filter(pk=item.pk).update(title_en="Bulk")
     item.refresh_from_db()
     assert item.edit_version == before + 2
+    Version.objects.get_for_object(item).last().revision.revert()  # the oldest revision
+    item.refresh_from_db()
+    assert item.title_en == "A new item" and item.edit_version == before + 3
 
 
 def test_a_save_that_loses_the_race_after_the_forms_check_shows_the_conflict(

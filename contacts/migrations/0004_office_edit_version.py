@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0002_translation_tracking'),
+        ('contacts', '0003_per_field_translation_status'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branch', '0003_editor_and_translator_groups'),
+        ('branch', '0004_per_field_translation_status'),
     ]
 
     operations = [
