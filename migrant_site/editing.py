@@ -184,6 +184,10 @@ class EditVersionCheck(forms.Form):
         opened = cleaned_data.get("opened_version")
         if opened is not None and opened == self.instance.edit_version:
             return cleaned_data
+        if opened is not None and self.change_form and self._nothing_changed_since_opened():
+            # Saved since, but nothing in it changed (a Save without edits): no conflict.
+            cleaned_data["opened_version"] = self.instance.edit_version
+            return cleaned_data
         # Saving the form shown again saves over what the user has now seen.
         self.data = self.data.copy()
         self.data[self.add_prefix("opened_version")] = str(self.instance.edit_version)
@@ -200,6 +204,14 @@ class EditVersionCheck(forms.Form):
         self.edit_conflict = Conflict(self)
         self.data[self.add_prefix("opened_values")] = opened_values(self.instance)
         raise ValidationError(self.edit_conflict.message)
+
+    def _nothing_changed_since_opened(self):
+        record = self.instance
+        opened = read_opened_values(type(record), self.data.get(self.add_prefix("opened_values")))
+        return opened is not None and all(
+            opened[field.attname] == stored_value(field, record)
+            for field in compared_fields(type(record))
+        )
 
 
 def checking_edit_version(form_class, change_form=True):

@@ -142,6 +142,26 @@ def test_without_the_opened_values_the_fields_that_differ_are_listed(editor_clie
     assert form["summary_en"].value() == "Summary"  # the user's input, kept
 
 
+def test_a_save_that_changed_nothing_since_the_form_opened_is_no_conflict(
+    editor_client, translator_client, item
+):
+    opened = opened_state(opened_form(editor_client, url_of(item))[1])
+    translator_saves_french(translator_client, item)  # Save, without changing anything
+    item.refresh_from_db()
+    assert item.edit_version == opened["opened_version"] + 1
+    mine = news_form(
+        slug=item.slug,
+        title_en="Mine",
+        title_fr="Ancien titre",
+        summary_fr="Ancien résumé",
+        body_en="<p>Body</p>",
+        **opened,
+    )
+    assert editor_client.post(url_of(item), mine).status_code == 302
+    item.refresh_from_db()
+    assert item.title_en == "Mine"
+
+
 def test_a_form_without_its_opened_version_is_refused(editor_client, item):
     response = editor_client.post(url_of(item), news_form(slug=item.slug, title_en="Blind"))
     assert response.status_code == 200
