@@ -7,6 +7,7 @@ the database row itself (one conditional UPDATE), so it holds across processes a
 
 import datetime
 
+from babel.dates import get_timezone_location
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core import signing
@@ -31,8 +32,6 @@ TIME_ZONE_PLACES = {"Europe/Zurich": _("Geneva")}
 
 def site_time_zone_name():
     """The site's time zone in words, in the active language: "Geneva time", "heure de Genève"."""
-    from babel.dates import get_timezone_location
-
     zone = timezone.get_default_timezone_name()
     place = TIME_ZONE_PLACES.get(zone) or get_timezone_location(
         zone, locale=(get_language() or "en").replace("-", "_"), return_city=True
