@@ -69,6 +69,14 @@ class TranslatorAdminMixin:
             and field.name not in french | originals
         ]
 
+    def get_changelist_instance(self, request):
+        # The list's editable columns (list_editable) would bypass the read-only fields.
+        changelist = super().get_changelist_instance(request)
+        if is_translator_only(request.user):
+            readonly = set(self.get_readonly_fields(request))
+            changelist.list_editable = [f for f in changelist.list_editable if f not in readonly]
+        return changelist
+
     def get_prepopulated_fields(self, request, obj=None):
         if is_translator_only(request.user):
             return {}  # the slug is read-only for them
