@@ -58,8 +58,10 @@ def test_any_query_string_is_answered(site, page, params):
 @given(path=st.text(max_size=100))
 def test_any_path_is_answered(site, path):
     assert_not_a_server_error(site.get("/en/news/" + path))
-    # The test client itself reads "//x" as a host name, so leading slashes are folded here.
-    assert_not_a_server_error(site.get("/" + path.lstrip("/")))
+    # The test client itself reads "//x" as a host name, so leading slashes are folded here,
+    # after the tabs and newlines that urllib drops from any URL ("\n/[" would become "//[").
+    folded = path.translate(dict.fromkeys(map(ord, "\t\r\n"))).lstrip("/")
+    assert_not_a_server_error(site.get("/" + folded))
 
 
 @FUZZ
