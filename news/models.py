@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
 from migrant_site.i18n import TranslationTracked, displayed_language, fallback_order
 
@@ -36,7 +37,7 @@ def displayed_text(field, language):
     return Coalesce(*columns, Value(""), output_field=models.TextField())
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(EditVersionedQuerySet):
     def published(self):
         """What visitors may see: published, and due. Scheduled items appear by themselves."""
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -82,7 +83,7 @@ class NewsItemQuerySet(models.QuerySet):
         )
 
 
-class NewsItem(TranslationTracked):
+class NewsItem(EditVersioned, TranslationTracked):
     rich_text_fields = ("body",)  # sanitised HTML, shown rendered
 
     class Status(models.TextChoices):
