@@ -33,7 +33,8 @@ class SharedCacheUnavailable(Exception):
     pass
 
 
-# (the version, the time.monotonic() until which this process trusts it without asking again)
+# (the version, the time.time() it was read at): trusted for VERSION_CHECK_SECONDS after that,
+# and asked again at once if the clock went back.
 _last_read = (None, 0.0)
 
 
@@ -44,8 +45,8 @@ def content_version():
     if the shared cache did not answer: callers then do without caching.
     """
     global _last_read
-    version, until = _last_read
-    if time.monotonic() >= until:
+    version, read_at = _last_read
+    if not 0 <= time.time() - read_at < VERSION_CHECK_SECONDS:
         try:
             version = cache.get(VERSION_KEY)
         except Exception as error:  # any backend's failure: Redis down, unreachable, slow
@@ -53,7 +54,7 @@ def content_version():
             # Remembered for the second too: a Redis that does not answer costs one timeout a
             # second per process, not one for every page and fragment that asks.
             version = UNAVAILABLE
-        _last_read = (version, time.monotonic() + VERSION_CHECK_SECONDS)
+        _last_read = (version, time.time())
     if version == UNAVAILABLE:
         raise SharedCacheUnavailable
     return version
