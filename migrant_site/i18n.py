@@ -62,11 +62,7 @@ class TranslationTracked(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        for name in translated_fields(type(self)):
-            field = build_localized_fieldname(name, TARGET_LANGUAGE)
-            value = getattr(self, field, None)
-            if isinstance(value, str):
-                setattr(self, field, french_typography(value))
+        self.apply_french_typography()
         now = timezone.now()
         saved = getattr(self, "_saved_texts", {})
         current = self._texts()
@@ -76,6 +72,13 @@ class TranslationTracked(models.Model):
             self.translation_changed_at = now
         super().save(*args, **kwargs)
         self._saved_texts = current
+
+    def apply_french_typography(self):
+        for name in translated_fields(type(self)):
+            field = build_localized_fieldname(name, TARGET_LANGUAGE)
+            value = getattr(self, field, None)
+            if isinstance(value, str):
+                setattr(self, field, french_typography(value))
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -8,6 +8,7 @@ from reversion.admin import VersionAdmin
 
 from migrant_site.translators import TranslatorAdminMixin
 
+from .editing import EditingAdminMixin
 from .models import NewsItem
 
 
@@ -20,6 +21,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
             ("draft", _("Draft")),
             ("scheduled", _("Scheduled")),
             ("published", _("Published")),
+            ("expired", _("Expired")),
         ]
 
     def queryset(self, request, queryset):
@@ -29,6 +31,8 @@ class PublicationStateFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if self.value() == "published":
             return queryset.published()
+        if self.value() == "expired":
+            return queryset.expired()
         return queryset
 
 
@@ -49,7 +53,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+class NewsItemAdmin(EditingAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["title", "state", "published_at", "language", "french_complete"]
     list_filter = [PublicationStateFilter, YearFilter, "language"]
     search_fields = ["title_en", "title_fr"]
