@@ -154,12 +154,19 @@ class EditingAdminMixin:
         obj = super().get_object(request, object_id, from_field)
         return obj.apply_pending_changes() if obj is not None else None
 
-    def get_fields(self, request, obj=None):
-        fields = [name for name in super().get_fields(request, obj) if name != TAKE_OVER]
-        if is_translator_only(request.user):
-            return fields
-        position = fields.index("slug") + 1 if "slug" in fields else len(fields)
-        return [*fields[:position], TAKE_OVER, *fields[position:]]
+    def get_fieldsets(self, request, obj=None):
+        # The box goes right after the slug, for those who may change the slug.
+        show = not is_translator_only(request.user)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = []
+            for field in options["fields"]:
+                if field != TAKE_OVER:
+                    fields.append(field)
+                if field == "slug" and show:
+                    fields.append(TAKE_OVER)
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
