@@ -214,10 +214,6 @@ class EditingAdminMixin:
                 for code, name in settings.LANGUAGES
             ],
         }
-        if live and obj.has_pending_changes:
-            # Only "Save draft changes" and "Publish changes": nothing publishes by accident.
-            context.update(show_save=False, show_save_and_continue=False)
-            context["show_save_and_add_another"] = False
         return context
 
     def editorial_action(self, request, object_id):

@@ -97,7 +97,7 @@ def test_the_change_form_shows_the_draft_with_draft_buttons_only(editor_client, 
     html = response.content.decode()
     assert response.context["adminform"].form.initial["title_en"] == "Corrected title"
     assert "This form shows the draft; visitors still see the published version." in html
-    assert 'name="_save_pending" class="default"' in html
+    assert 'value="Save draft changes" class="default" name="_save_pending"' in html
     assert 'name="_publish_pending"' in html and 'name="_discard_pending"' in html
     assert 'name="_save"' not in html and 'name="_continue"' not in html
 
@@ -275,6 +275,8 @@ def test_preview_changes_is_for_staff_only_by_post_with_a_csrf_token(
 def test_the_change_form_has_preview_changes_buttons_posting_the_form(editor_client, live_item):
     html = editor_client.get(f"/admin/news/newsitem/{live_item.pk}/change/").content.decode()
     assert (
-        f'<button type="submit" formaction="{preview_url(live_item, "fr")}" formtarget="_blank" '
-        "formnovalidate>Preview changes in French</button>"
+        f'<input type="submit" value="Preview changes in French" '
+        f'formaction="{preview_url(live_item, "fr")}" formtarget="_blank" formnovalidate>'
     ) in html
+    assert 'value="Save as draft, not published" name="_save_pending"' in html
+    assert 'value="Unpublish" name="_unpublish"' in html
