@@ -199,7 +199,12 @@ class NewsItem(PendingChangesMixin, TranslationTracked):
         alt = build_localized_fieldname("image_alt", SOURCE_LANGUAGE)
         if self.image and not (getattr(self, alt) or "").strip():
             raise ValidationError({alt: _("Describe the image, for people who cannot see it.")})
-        if self.unpublish_at and self.published_at and self.unpublish_at <= self.published_at:
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at
+            and self.published_at
+            and self.unpublish_at <= self.published_at
+        ):
             raise ValidationError({"unpublish_at": _("Choose a time after the publication date.")})
 
     @property
@@ -230,10 +235,11 @@ class NewsItem(PendingChangesMixin, TranslationTracked):
         return _("Published")
 
     def unpublish(self):
-        """Back to draft, off the site at once; its address answers 410 Gone from now on."""
-        self.status = self.Status.DRAFT
-        if not self.is_expired:
+        """Back to draft, off the site at once. An item visitors could see is marked as taken
+        off now, so its address answers 410 Gone (a scheduled one was never out: 404)."""
+        if self.is_published:
             self.unpublish_at = timezone.now()
+        self.status = self.Status.DRAFT
         self.save()
 
     def _rendition_widths(self):

@@ -55,11 +55,13 @@ def public_title(client, path="/en/news/live-item/"):
 def test_saving_a_live_item_as_a_draft_leaves_the_public_page_unchanged(
     editor_client, visitor, live_item
 ):
+    updated_at = live_item.updated_at
     response = edit(editor_client, live_item, title_en="Corrected title")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/news/newsitem/{live_item.pk}/change/"
     live_item.refresh_from_db()
     assert live_item.title_en == "Live title"
+    assert live_item.updated_at == updated_at  # the feeds' and sitemap's dates too
     assert live_item.pending_changes == {"title_en": "Corrected title"}
     assert public_title(visitor) == "Live title"
     assert "Corrected title" not in visitor.get("/en/news/").content.decode()

@@ -141,7 +141,12 @@ def test_publishing_again_with_a_past_unpublish_time_is_refused(editor_client, e
 
 
 def test_the_unpublish_time_must_follow_the_publication_date(editor_client, db):
-    form = news_form(unpublish_at_0="2026-01-14", unpublish_at_1="10:00:00")
+    form = news_form(
+        status="published",
+        published_at_0="2030-01-15",
+        unpublish_at_0="2030-01-14",
+        unpublish_at_1="10:00:00",
+    )
     response = editor_client.post("/admin/news/newsitem/add/", form)
     assert response.context["adminform"].form.errors["unpublish_at"] == [
         "Choose a time after the publication date."
@@ -153,3 +158,19 @@ def test_the_admin_list_filters_expired_items(editor_client, expiring, make_news
     with time_machine.travel(EXPIRY + timedelta(days=1), tick=False):
         response = editor_client.get("/admin/news/newsitem/", {"state": "expired"})
         assert [item.slug for item in response.context["cl"].result_list] == ["short-lived"]
+
+
+def test_unpublishing_a_scheduled_item_leaves_it_a_plain_draft(editor_client, client, seeded):
+    item = NewsItem.objects.create(
+        title_en="Not out yet",
+        slug="not-out-yet",
+        summary_en="x",
+        status=NewsItem.Status.PUBLISHED,
+        published_at=datetime(2030, 1, 1, 9, 0, tzinfo=GENEVA),
+    )
+    item.unpublish()
+    assert (item.status, item.unpublish_at) == (NewsItem.Status.DRAFT, None)
+    assert client.get("/en/news/not-out-yet/").status_code == 404
+    form = news_form(slug="not-out-yet", status="published", published_at_0="2030-01-01")
+    response = editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", form)
+    assert response.status_code == 302
