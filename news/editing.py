@@ -203,6 +203,7 @@ class EditingAdminMixin:
             "news_has_pending": live and obj.has_pending_changes,
             "news_can_publish": can_publish,
             "news_can_save_draft": live and (can_publish or obj.has_pending_changes),
+            "news_draft_only": not can_publish,
             "preview_changes": [
                 (
                     PREVIEW_LABELS.get(code, name),

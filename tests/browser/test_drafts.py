@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission, User
 from news.models import NewsItem
 
 from .conftest import ITEM
+from .test_pages import axe_violations, nu_errors
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +89,18 @@ def test_an_editor_drafts_previews_and_publishes_changes_to_a_live_item(
     assert heading(visitor).startswith("Bahreïn met fin au parrainage (corrigé)")
     assert NewsItem.objects.get(pk=item.pk).pending_changes == {}
     visitor.context.close()
+
+
+def test_a_withdrawn_items_410_page_is_accessible_and_valid_in_both_languages(
+    site, page, vnu, tmp_path
+):
+    NewsItem.objects.get(slug=ITEM).unpublish()
+    documents = {}
+    for language, url in [("en", f"/en/news/{ITEM}/"), ("fr", f"/fr/actualites/{ITEM}/")]:
+        response = page.goto(site + url)
+        assert response.status == 410
+        report = axe_violations(page)
+        assert not report, f"axe-core found violations on {url}:\n{report}"
+        documents[f"410-{language}"] = response.body()
+    errors = nu_errors(vnu, documents, tmp_path)
+    assert not errors, "Nu HTML Checker errors:\n" + "\n".join(errors)

@@ -79,7 +79,7 @@ def test_the_news_list_says_a_live_item_has_changes_not_yet_published(editor_cli
     html = editor_client.get("/admin/news/newsitem/").content.decode()
     assert '<td class="field-state">Published — changes not yet published</td>' in html
     french = editor_client.get("/admin/news/newsitem/", HTTP_ACCEPT_LANGUAGE="fr")
-    assert "Publié — modifications non publiées" in french.content.decode()
+    assert "Publié — modifications pas encore publiées" in french.content.decode()
 
 
 def test_preview_shows_the_pending_draft(editor_client, live_item):
@@ -183,6 +183,7 @@ def test_a_translators_french_joins_the_pending_draft(editor_client, client, tra
     client.force_login(translator)
     html = client.get(f"/admin/news/newsitem/{live_item.pk}/change/").content.decode()
     assert 'name="_save_pending"' in html and 'name="_publish_pending"' not in html
+    assert "What you save joins the draft; an editor publishes it." in html
     data = {
         "title_fr": "Titre corrigé",
         "summary_fr": "Résumé publié",
