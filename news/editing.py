@@ -149,6 +149,9 @@ class EditingAdminMixin:
         """Publishing, unpublishing and discarding drafts are the editors' call."""
         return self.has_change_permission(request, obj) and not is_translator_only(request.user)
 
+    def has_publish_permission(self, request):
+        return self.can_publish(request)  # for the list's action (permissions=["publish"])
+
     def get_object(self, request, object_id, from_field=None):
         # The change form edits the item as it will be: its pending draft applied.
         obj = super().get_object(request, object_id, from_field)
@@ -278,10 +281,8 @@ class EditingAdminMixin:
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    @admin.action(description=_("Unpublish the selected news items"))
+    @admin.action(description=_("Unpublish the selected news items"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        if not self.can_publish(request):
-            raise PermissionDenied
         items = list(queryset.filter(status=NewsItem.Status.PUBLISHED))
         for item in items:
             item.unpublish()

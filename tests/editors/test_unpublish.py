@@ -174,3 +174,14 @@ def test_unpublishing_a_scheduled_item_leaves_it_a_plain_draft(editor_client, cl
     form = news_form(slug="not-out-yet", status="published", published_at_0="2030-01-01")
     response = editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", form)
     assert response.status_code == 302
+
+
+def test_translators_are_not_offered_the_unpublish_action(client, translator, make_news):
+    item = make_news(1)[0]
+    client.force_login(translator)
+    html = client.get("/admin/news/newsitem/").content.decode()
+    assert "unpublish_selected" not in html
+    client.post(
+        "/admin/news/newsitem/", {"action": "unpublish_selected", "_selected_action": [item.pk]}
+    )
+    assert NewsItem.objects.published().filter(pk=item.pk).exists()
