@@ -22,6 +22,7 @@ from .models import NewsItem, NewsSlugRedirect
 from .views import preview_response
 
 TAKE_OVER = "take_over_old_address"
+OLD_ADDRESSES = "old_addresses"
 PREVIEW_LABELS = {"en": _("Preview changes in English"), "fr": _("Preview changes in French")}
 
 
@@ -157,17 +158,29 @@ class EditingAdminMixin:
         obj = super().get_object(request, object_id, from_field)
         return obj.apply_pending_changes() if obj is not None else None
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [OLD_ADDRESSES] if obj is not None else readonly
+
+    @admin.display(description=_("old addresses"))
+    def old_addresses(self, obj):
+        slugs = obj.old_slugs.order_by("old_slug").values_list("old_slug", flat=True)
+        return ", ".join(slugs) or None  # None: the admin's "-"
+
     def get_fieldsets(self, request, obj=None):
-        # The box goes right after the slug, for those who may change the slug.
-        show = not is_translator_only(request.user)
+        # Right after the slug: its old addresses, and the box to take over another item's
+        # (for those who may change the slug).
+        after_slug = [OLD_ADDRESSES] if obj is not None else []
+        if not is_translator_only(request.user):
+            after_slug.append(TAKE_OVER)
         fieldsets = []
         for name, options in super().get_fieldsets(request, obj):
             fields = []
             for field in options["fields"]:
-                if field != TAKE_OVER:
+                if field not in (TAKE_OVER, OLD_ADDRESSES):
                     fields.append(field)
-                if field == "slug" and show:
-                    fields.append(TAKE_OVER)
+                if field == "slug":
+                    fields.extend(after_slug)
             fieldsets.append((name, {**options, "fields": fields}))
         return fieldsets
 

@@ -109,3 +109,18 @@ def test_translators_do_not_see_the_take_over_box(client, translator, item):
     client.force_login(translator)
     html = client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
     assert "take_over_old_address" not in html
+
+
+def test_the_change_form_lists_the_old_addresses_after_the_slug(editor_client, item):
+    rename(item, "b")
+    rename(item, "c")
+    response = editor_client.get(f"/admin/news/newsitem/{item.pk}/change/")
+    fields = list(response.context["adminform"].form.fields)
+    assert fields.index("take_over_old_address") == fields.index("slug") + 1
+    html = response.content.decode()
+    assert '<div class="readonly">a, b</div>' in html
+    assert (
+        html.index("field-slug")
+        < html.index("field-old_addresses")
+        < html.index("field-take_over_old_address")
+    )
