@@ -31,10 +31,13 @@ ALLOWED_ATTRIBUTES = {
 
 def clean_html(value):
     """Keep formatting and links; drop scripts, event handlers, javascript: URLs, unknown tags."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         value or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
+    # nh3 writes U+00A0 as "&nbsp;": keep the character, so French typography stays characters
+    # and a second save gives the same text (no other entity names a character we keep).
+    return cleaned.replace("&nbsp;", "\u00a0")

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # GET (304) and the anonymous page cache, so a page is stored with the headers set below.
     # Fresh cached pages are answered even before this stack, by the WSGI app (pagecache.py).
     "migrant_site.middleware.RequestIdMiddleware",
+    "migrant_site.middleware.AllowedMethodsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "migrant_site.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -147,9 +148,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Editors' uploads: news images are checked (type, size, pixels) before anything is stored.
 NEWS_IMAGE_MAX_BYTES = int(os.environ.get("NEWS_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 NEWS_IMAGE_MAX_PIXELS = int(os.environ.get("NEWS_IMAGE_MAX_PIXELS", 40_000_000))
+# Longest side, in pixels: WebP copies cannot exceed 16,383.
+NEWS_IMAGE_MAX_SIDE = min(int(os.environ.get("NEWS_IMAGE_MAX_SIDE", 16_000)), 16_383)
 
-# Login protection (django-axes): after AXES_FAILURE_LIMIT failed admin logins the source
-# (IP address) is locked out for AXES_COOLOFF_HOURS.
+# Login protection (django-axes): after AXES_FAILURE_LIMIT failed admin logins for one username
+# from one address, that pair is locked out for AXES_COOLOFF_HOURS. So nobody locks out anyone
+# else, and signing in to one's own account does not clear the failures against another.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -159,6 +163,12 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_USERNAME_CALLABLE = "migrant_site.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# The address is the visitor's, from X-Forwarded-For, only when the request comes from the
+# proxy: FORWARDED_ALLOW_IPS, the variable gunicorn reads for the same trust (addresses or
+# networks, comma-separated).
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+AXES_CLIENT_IP_CALLABLE = "migrant_site.auth.client_ip"
 
 # Production: static and media files, cache, security, logs (README "Production").
 

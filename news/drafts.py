@@ -15,7 +15,7 @@ from migrant_site.i18n import translated_fields
 
 # Besides the translated texts: anything else (slug, status, dates, image) changes the live
 # item at once, or waits until the draft is published or discarded.
-UNTRANSLATED_DRAFT_FIELDS = ("language",)
+UNTRANSLATED_DRAFT_FIELDS = ("language", "source_name", "source_url")
 
 
 def draft_fields(model):

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site.translators import is_translator_only
+from migrant_site.translators import SAVE_AND_NEXT, is_translator_only
 
 from .drafts import draft_fields
 from .models import NewsItem, NewsSlugRedirect
@@ -187,6 +187,8 @@ class EditingAdminMixin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.draft_only = is_translator_only(request.user)
+        if form.draft_only:
+            form.base_fields.pop(TAKE_OVER, None)  # the slug is read-only for them
         return form
 
     def get_urls(self):
@@ -284,7 +286,8 @@ class EditingAdminMixin:
                 ),
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(request.path)
+            if SAVE_AND_NEXT not in request.POST:  # a translator's: on to the next on the board
+                return HttpResponseRedirect(request.path)
         if saved == "published" and "_publish_pending" in request.POST:
             self.message_user(
                 request,
