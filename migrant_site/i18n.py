@@ -144,7 +144,8 @@ class TranslationTracked(models.Model):
 
         A French field that changed (or is new) was written from the English now beside it; an
         emptied one has no source; one left alone keeps its source, so an English change made
-        without touching it leaves it outdated. Raw saves keep the sources they bring.
+        without touching it leaves it outdated. Raw saves and new rows keep the sources they
+        bring.
         """
         stored = self._stored_texts()
         previous = stored["texts"] if stored else {}
@@ -161,7 +162,8 @@ class TranslationTracked(models.Model):
                 continue
             if not french:
                 continue
-            if raw and name in incoming:
+            if (raw or stored is None) and name in incoming:
+                # A raw save, or a new row that brings its sources (an import), keeps them.
                 sources[name] = incoming[name]
             elif french != previous.get(name, (None, None))[1]:
                 sources[name] = {"source": english or "", "at": now}
