@@ -54,7 +54,9 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(EditingAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+# TranslatorAdminMixin first: a translator's save marks their French as checked (save_model)
+# and "Save and next" moves on (response_change), drafts or not.
+class NewsItemAdmin(TranslatorAdminMixin, EditingAdminMixin, VersionAdmin, TranslationAdmin):
     list_display = ["title", "state", "published_at", "language", "french_complete"]
     list_filter = [PublicationStateFilter, YearFilter, "language"]
     search_fields = ["title_en", "title_fr"]

@@ -16,16 +16,20 @@ from migrant_site.i18n import translated_fields
 # Besides the translated texts: anything else (slug, status, dates, image) changes the live
 # item at once, or waits until the draft is published or discarded.
 UNTRANSLATED_DRAFT_FIELDS = ("language", "source_name", "source_url")
+# Not on the form, but kept with the draft: which French a translator checked against which
+# English (TranslationTracked), so that it holds once the draft is published.
+TRACKING_FIELDS = ("translated_from",)
 
 
 def draft_fields(model):
     """Names of the fields a pending draft may hold: every language's column of each
-    translated field, and UNTRANSLATED_DRAFT_FIELDS."""
+    translated field, UNTRANSLATED_DRAFT_FIELDS and TRACKING_FIELDS."""
+    names = {field.name for field in model._meta.concrete_fields}
     return [
         build_localized_fieldname(name, code)
         for name in translated_fields(model)
         for code, _name in settings.LANGUAGES
-    ] + list(UNTRANSLATED_DRAFT_FIELDS)
+    ] + [name for name in (*UNTRANSLATED_DRAFT_FIELDS, *TRACKING_FIELDS) if name in names]
 
 
 def same(value, other):

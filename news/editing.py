@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site.translators import SAVE_AND_NEXT, is_translator_only
+from migrant_site.translators import is_translator_only
 
 from .drafts import draft_fields
 from .models import NewsItem, NewsSlugRedirect
@@ -286,8 +286,7 @@ class EditingAdminMixin:
                 ),
                 messages.SUCCESS,
             )
-            if SAVE_AND_NEXT not in request.POST:  # a translator's: on to the next on the board
-                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(request.path)
         if saved == "published" and "_publish_pending" in request.POST:
             self.message_user(
                 request,

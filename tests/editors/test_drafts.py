@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from reversion.models import Version
 
+from migrant_site.translation_status import OUTDATED, UP_TO_DATE, field_statuses
 from news.models import NewsItem
 from tests.editors.conftest import news_form
 
@@ -195,7 +196,10 @@ def test_a_translators_french_joins_the_pending_draft(editor_client, client, tra
     assert response.status_code == 302
     live_item.refresh_from_db()
     assert live_item.title_fr == "Titre publié"
-    assert live_item.pending_changes == {"title_en": "Corrected title", "title_fr": "Titre corrigé"}
+    pending = live_item.pending_changes
+    assert (pending["title_en"], pending["title_fr"]) == ("Corrected title", "Titre corrigé")
+    # What they checked the French against: the draft's English.
+    assert pending["translated_from"]["title"]["source"] == "Corrected title"
     # Even the plain Save button (not shown to them then) keeps it in the draft.
     data.pop("_save_pending")
     client.post(
@@ -283,3 +287,39 @@ def test_the_change_form_has_preview_changes_buttons_posting_the_form(editor_cli
     ) in html
     assert 'value="Save as draft, not published" name="_save_pending"' in html
     assert 'value="Unpublish" name="_unpublish"' in html
+
+
+def test_a_translators_check_against_the_draft_english_holds_once_published(
+    editor_client, client, translator, live_item
+):
+    edit(editor_client, live_item, summary_en="A new English summary")
+    client.force_login(translator)
+    # They read the draft's English and keep the French as it is: "Save and next".
+    data = {
+        "title_fr": "Titre publié",
+        "summary_fr": "Résumé publié",
+        "body_fr": "",
+        "image_alt_fr": "",
+        "_savenext": "1",
+    }
+    response = client.post(f"/admin/news/newsitem/{live_item.pk}/change/", data)
+    assert response.status_code == 302
+    assert response["Location"] != f"/admin/news/newsitem/{live_item.pk}/change/"
+    live_item.refresh_from_db()
+    assert live_item.summary_en == "Live summary"
+    assert live_item.pending_changes["translated_from"]["summary"]["source"] == (
+        "A new English summary"
+    )
+    live_item.publish_pending()
+    statuses = {status.name: status.state for status in field_statuses(live_item)}
+    assert statuses["summary"] == UP_TO_DATE
+
+
+def test_a_french_left_unchecked_is_outdated_once_the_draft_english_is_published(
+    editor_client, live_item
+):
+    edit(editor_client, live_item, summary_en="A new English summary")
+    live_item.refresh_from_db()
+    live_item.publish_pending()
+    statuses = {status.name: status.state for status in field_statuses(live_item)}
+    assert statuses["summary"] == OUTDATED
