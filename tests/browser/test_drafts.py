@@ -27,9 +27,20 @@ def editor(site):
     return user
 
 
-def sign_in(page, site):
+@pytest.fixture
+def translator(site):
+    translators, _ = Group.objects.get_or_create(name="Translators")
+    translators.permissions.add(
+        *Permission.objects.filter(codename__in=["change_newsitem", "view_newsitem"])
+    )
+    user = User.objects.create_user("translator", password=PASSWORD, is_staff=True)
+    user.groups.add(translators)
+    return user
+
+
+def sign_in(page, site, username="editor"):
     page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
+    page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url(f"{site}/admin/")
@@ -104,3 +115,40 @@ def test_a_withdrawn_items_410_page_is_accessible_and_valid_in_both_languages(
         documents[f"410-{language}"] = response.body()
     errors = nu_errors(vnu, documents, tmp_path)
     assert not errors, "Nu HTML Checker errors:\n" + "\n".join(errors)
+
+
+def test_a_translator_translates_a_pending_draft_that_the_editor_then_publishes(
+    site, browser, page, editor, translator
+):
+    item = NewsItem.objects.get(slug=ITEM)
+    old_french = item.summary_fr
+    form = f"{site}/admin/news/newsitem/{item.pk}/change/"
+    sign_in(page, site)
+    page.goto(form)
+    page.fill("#id_summary_en", "A corrected English summary.")
+    page.get_by_role("button", name="Save as draft, not published").click()
+    page.wait_for_selector(".news-pending-notice")
+
+    # The translator, in another browser, sees the draft's English and writes its French.
+    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(other, site, "translator")
+    other.goto(form)
+    assert "A corrected English summary." in other.locator("#pair-summary").inner_text()
+    assert other.locator(".news-pending-notice").is_visible()
+    other.fill("#id_summary_fr", "Un résumé anglais corrigé, traduit.")
+    other.screenshot(path=SCREENSHOTS / "news-translator-form-pending.png", full_page=True)
+    other.get_by_role("button", name="Save draft changes").click()
+    other.wait_for_selector("text=Saved as a draft")
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{site}/fr/actualites/{ITEM}/")
+    assert old_french[:40] in visitor.locator("main").inner_text()
+
+    # The editor reloads the form, sees the French in the draft, and publishes both.
+    page.goto(form)
+    assert page.input_value("#id_summary_fr") == "Un résumé anglais corrigé, traduit."
+    page.get_by_role("button", name="Publish changes").click()
+    page.wait_for_selector("text=are published")
+    visitor.goto(f"{site}/fr/actualites/{ITEM}/")
+    assert "Un résumé anglais corrigé, traduit." in visitor.locator("main").inner_text()
+    other.context.close()
+    visitor.context.close()
