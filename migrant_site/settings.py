@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "rosetta",
     "reversion",
     "axes",
     "django.contrib.sitemaps",
@@ -130,13 +129,6 @@ USE_TZ = True
 # and an English field left empty (a French-only item) falls back to French.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
-
-# Interface strings edited on the web by the Translators group (django-rosetta).
-ROSETTA_ACCESS_CONTROL_FUNCTION = "migrant_site.translators.can_use_rosetta"
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
-ROSETTA_SHOW_AT_ADMIN_PANEL = False  # linked from our own admin index instead
-ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside services
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -240,7 +232,6 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The admin under another path than the default, if wanted (must end with "/").
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
-ROSETTA_LOGIN_URL = f"/{ADMIN_URL}login/"
 
 # No inline script or style anywhere, so no 'unsafe-inline' (django-csp).
 CONTENT_SECURITY_POLICY = {

@@ -11,7 +11,7 @@ from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
 
-from . import views
+from . import views, xliff_views
 
 urlpatterns = [
     path(
@@ -19,9 +19,17 @@ urlpatterns = [
         admin.site.admin_view(translation_status),
         name="translation-status",
     ),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/",
+        admin.site.admin_view(xliff_views.xliff_export),
+        name="xliff-export",
+    ),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/import/",
+        admin.site.admin_view(xliff_views.xliff_import),
+        name="xliff-import",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Translators edit the interface strings (locale/fr) here.
-    path("rosetta/", include("rosetta.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

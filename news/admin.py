@@ -62,6 +62,7 @@ class NewsItemAdmin(TranslatorAdminMixin, EditingAdminMixin, VersionAdmin, Trans
     search_fields = ["title_en", "title_fr"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
+    actions = [*TranslatorAdminMixin.actions, *EditingAdminMixin.actions]  # both mixins' own
     # A source link typed without a scheme is https, as Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
