@@ -63,8 +63,14 @@ class PendingChangesMixin:
             for name in draft_fields(type(self))
             if not same(getattr(self, name), getattr(live, name))
         }
+        # The version the form was opened with (migrant_site.editing.EditVersioned): a draft
+        # saved from a stale form is refused like any other save.
+        if "expected_edit_version" in self.__dict__:
+            live.expected_edit_version = self.__dict__.pop("expected_edit_version")
         live.save(update_fields=["pending_changes"])
         self.pending_changes = live.pending_changes
+        if hasattr(live, "edit_version"):
+            self.edit_version = live.edit_version
 
     def publish_pending(self):
         """Apply the pending draft to the live item and save it."""

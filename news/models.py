@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
 from migrant_site.i18n import (
     SOURCE_LANGUAGE,
@@ -43,7 +44,7 @@ def displayed_text(field, language):
     return Coalesce(*columns, Value(""), output_field=models.TextField())
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(EditVersionedQuerySet):
     def published(self):
         """What visitors may see: published, due and not expired. Scheduled items appear, and
         expiring ones disappear, by themselves; a pending draft (pending_changes) is never seen.
@@ -100,7 +101,7 @@ class NewsItemQuerySet(models.QuerySet):
         )
 
 
-class NewsItem(PendingChangesMixin, TranslationTracked):
+class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
     rich_text_fields = ("body",)  # sanitised HTML, shown rendered
 
     class Status(models.TextChoices):

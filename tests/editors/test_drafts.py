@@ -36,7 +36,9 @@ def visitor():
 
 
 def edit(client, item, button="_save_pending", **fields):
+    item.refresh_from_db()  # for the version the form is opened on
     data = news_form(
+        opened_version=item.edit_version,
         title_en=item.title_en,
         title_fr=item.title_fr,
         slug=item.slug,
@@ -47,6 +49,20 @@ def edit(client, item, button="_save_pending", **fields):
     )
     data.update(fields)
     return client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+
+
+def translator_form(item, **fields):
+    """What a translator's form sends: the French fields, and the version it was opened on."""
+    item.refresh_from_db()
+    data = {
+        "title_fr": item.title_fr,
+        "summary_fr": item.summary_fr,
+        "body_fr": "",
+        "image_alt_fr": "",
+        "opened_version": item.edit_version,
+    }
+    data.update(fields)
+    return data
 
 
 def public_title(client, path="/en/news/live-item/"):
@@ -185,13 +201,7 @@ def test_a_translators_french_joins_the_pending_draft(editor_client, client, tra
     html = client.get(f"/admin/news/newsitem/{live_item.pk}/change/").content.decode()
     assert 'name="_save_pending"' in html and 'name="_publish_pending"' not in html
     assert "What you save joins the draft; an editor publishes it." in html
-    data = {
-        "title_fr": "Titre corrigé",
-        "summary_fr": "Résumé publié",
-        "body_fr": "",
-        "image_alt_fr": "",
-        "_save_pending": "1",
-    }
+    data = translator_form(live_item, title_fr="Titre corrigé", _save_pending="1")
     response = client.post(f"/admin/news/newsitem/{live_item.pk}/change/", data)
     assert response.status_code == 302
     live_item.refresh_from_db()
@@ -201,10 +211,9 @@ def test_a_translators_french_joins_the_pending_draft(editor_client, client, tra
     # What they checked the French against: the draft's English.
     assert pending["translated_from"]["title"]["source"] == "Corrected title"
     # Even the plain Save button (not shown to them then) keeps it in the draft.
-    data.pop("_save_pending")
     client.post(
         f"/admin/news/newsitem/{live_item.pk}/change/",
-        {**data, "_save": "1", "title_fr": "Titre corrigé 2"},
+        translator_form(live_item, _save="1", title_fr="Titre corrigé 2"),
     )
     live_item.refresh_from_db()
     assert live_item.title_fr == "Titre publié"
@@ -226,13 +235,7 @@ def test_translators_cannot_publish_or_discard_a_draft(
 
 def test_without_a_draft_a_translators_french_goes_live(client, translator, live_item):
     client.force_login(translator)
-    data = {
-        "title_fr": "Titre retouché",
-        "summary_fr": "Résumé publié",
-        "body_fr": "",
-        "image_alt_fr": "",
-        "_save": "1",
-    }
+    data = translator_form(live_item, title_fr="Titre retouché", _save="1")
     assert client.post(f"/admin/news/newsitem/{live_item.pk}/change/", data).status_code == 302
     live_item.refresh_from_db()
     assert (live_item.title_fr, live_item.pending_changes) == ("Titre retouché", {})
@@ -295,13 +298,7 @@ def test_a_translators_check_against_the_draft_english_holds_once_published(
     edit(editor_client, live_item, summary_en="A new English summary")
     client.force_login(translator)
     # They read the draft's English and keep the French as it is: "Save and next".
-    data = {
-        "title_fr": "Titre publié",
-        "summary_fr": "Résumé publié",
-        "body_fr": "",
-        "image_alt_fr": "",
-        "_savenext": "1",
-    }
+    data = translator_form(live_item, _savenext="1")
     response = client.post(f"/admin/news/newsitem/{live_item.pk}/change/", data)
     assert response.status_code == 302
     assert response["Location"] != f"/admin/news/newsitem/{live_item.pk}/change/"
@@ -323,3 +320,25 @@ def test_a_french_left_unchecked_is_outdated_once_the_draft_english_is_published
     live_item.publish_pending()
     statuses = {status.name: status.state for status in field_statuses(live_item)}
     assert statuses["summary"] == OUTDATED
+
+
+def test_a_draft_saved_from_a_stale_form_is_refused_and_loses_nothing(
+    editor_client, editor, live_item
+):
+    opened = live_item.edit_version  # a second editor opens the form now...
+    edit(editor_client, live_item, title_en="First editor's draft")  # ...the first saves a draft
+    second = Client()
+    second.force_login(editor)
+    stale = news_form(
+        slug="live-item",
+        status="published",
+        title_en="Live title",
+        title_fr="Titre d’un formulaire périmé",
+        opened_version=opened,
+        _save_pending="1",
+    )
+    response = second.post(f"/admin/news/newsitem/{live_item.pk}/change/", stale)
+    assert response.status_code == 200
+    assert "Not saved" in response.content.decode()
+    live_item.refresh_from_db()
+    assert live_item.pending_changes == {"title_en": "First editor's draft"}

@@ -218,6 +218,7 @@ def test_a_new_upload_under_the_same_stem_replaces_the_picture_served(editor_cli
         image=solid("photo.png", (0, 0, 255), "PNG"),
         image_alt_en="Workers",
         image_alt_fr="Des travailleurs",
+        opened_version=item.edit_version,
     )
     assert editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", data).status_code == 302
     item.refresh_from_db()

@@ -125,6 +125,7 @@ def test_publishing_again_with_a_past_unpublish_time_is_refused(editor_client, e
     form = news_form(
         slug="short-lived",
         status="published",
+        opened_version=expiring.edit_version,
         unpublish_at_0=expiring.unpublish_at.astimezone(GENEVA).strftime("%Y-%m-%d"),
         unpublish_at_1=expiring.unpublish_at.astimezone(GENEVA).strftime("%H:%M:%S"),
     )
@@ -134,7 +135,12 @@ def test_publishing_again_with_a_past_unpublish_time_is_refused(editor_client, e
         "This time has passed, so the item would stay off the site. Clear it, or choose a "
         "later time, to publish the item."
     ]
-    cleared = news_form(slug="short-lived", status="published", unpublish_at_0="")
+    cleared = news_form(
+        slug="short-lived",
+        status="published",
+        unpublish_at_0="",
+        opened_version=expiring.edit_version,
+    )
     response = editor_client.post(f"/admin/news/newsitem/{expiring.pk}/change/", cleared)
     assert response.status_code == 302
     assert NewsItem.objects.published().filter(pk=expiring.pk).exists()
@@ -171,7 +177,12 @@ def test_unpublishing_a_scheduled_item_leaves_it_a_plain_draft(editor_client, cl
     item.unpublish()
     assert (item.status, item.unpublish_at) == (NewsItem.Status.DRAFT, None)
     assert client.get("/en/news/not-out-yet/").status_code == 404
-    form = news_form(slug="not-out-yet", status="published", published_at_0="2030-01-01")
+    form = news_form(
+        slug="not-out-yet",
+        status="published",
+        published_at_0="2030-01-01",
+        opened_version=item.edit_version,
+    )
     response = editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", form)
     assert response.status_code == 302
 

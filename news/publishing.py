@@ -1,4 +1,4 @@
-"""The news change form's editorial workflow: pending drafts of live items, publishing and
+"""The news change form's publishing workflow: pending drafts of live items, publishing and
 discarding them, unpublishing, a preview of the unsaved form, and old addresses (slugs)."""
 
 from datetime import datetime
@@ -50,6 +50,8 @@ class NewsItemAdminForm(forms.ModelForm):
         instance = self.instance
         self.live_status = instance.status if instance.pk else None
         self.had_pending_changes = bool(instance.pk and instance.pending_changes)
+        if self.draft_only:
+            del self.fields[TAKE_OVER]  # Translators: the slug is read-only for them
 
     @property
     def saves_pending_draft(self):
@@ -140,7 +142,7 @@ class NewsItemAdminForm(forms.ModelForm):
             )
 
 
-class EditingAdminMixin:
+class PublishingAdminMixin:
     """For NewsItemAdmin (a VersionAdmin): see the module's docstring."""
 
     form = NewsItemAdminForm
@@ -187,8 +189,6 @@ class EditingAdminMixin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.draft_only = is_translator_only(request.user)
-        if form.draft_only:
-            form.base_fields.pop(TAKE_OVER, None)  # the slug is read-only for them
         return form
 
     def get_urls(self):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0005_newsitem_source'),
+        ('news', '0006_newsitem_edit_version'),
     ]
 
     operations = [
