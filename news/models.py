@@ -194,7 +194,7 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
                 type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             )
         super().save(*args, **kwargs)
-        if update_fields is None or "slug" in update_fields:
+        if (update_fields is None or "slug" in update_fields) and renamed_from != self.slug:
             NewsSlugRedirect.follow_rename(self, renamed_from)
         # Renditions are made once, when the image is saved, never while a page renders.
         if self.image and not self.image.storage.exists(
