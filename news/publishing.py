@@ -167,7 +167,7 @@ class PublishingAdminMixin:
     @admin.display(description=_("old addresses"))
     def old_addresses(self, obj):
         slugs = obj.old_slugs.order_by("old_slug").values_list("old_slug", flat=True)
-        return ", ".join(slugs) or None  # None: the admin's "-"
+        return ", ".join(slugs) or self.get_empty_value_display()
 
     def get_fieldsets(self, request, obj=None):
         # Right after the slug: its old addresses, and the box to take over another item's

@@ -125,3 +125,8 @@ def test_the_change_form_lists_the_old_addresses_after_the_slug(editor_client, i
         < html.index("field-old_addresses")
         < html.index("field-take_over_old_address")
     )
+
+
+def test_an_item_never_renamed_shows_no_old_address(editor_client, item):
+    html = editor_client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
+    assert '<div class="readonly">-</div>' in html
