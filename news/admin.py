@@ -12,6 +12,7 @@ from migrant_site.editing import EditingAdminMixin, site_time_zone_name
 from migrant_site.translators import TranslatorAdminMixin
 
 from .models import NewsItem
+from .publishing import PublishingAdminMixin
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -23,6 +24,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
             ("draft", _("Draft")),
             ("scheduled", _("Scheduled")),
             ("published", _("Published")),
+            ("expired", _("Expired")),
         ]
 
     def queryset(self, request, queryset):
@@ -32,6 +34,8 @@ class PublicationStateFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if self.value() == "published":
             return queryset.published()
+        if self.value() == "expired":
+            return queryset.expired()
         return queryset
 
 
@@ -52,12 +56,17 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(EditingAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+# PublishingAdminMixin after EditingAdminMixin: a draft's save is checked against the version
+# the form was opened with too (save_model).
+class NewsItemAdmin(
+    TranslatorAdminMixin, EditingAdminMixin, PublishingAdminMixin, VersionAdmin, TranslationAdmin
+):
     list_display = ["title", "state", "published_at", "language", "french_complete"]
     list_filter = [PublicationStateFilter, YearFilter, "language"]
     search_fields = ["title_en", "title_fr"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
+    actions = [*TranslatorAdminMixin.actions, *PublishingAdminMixin.actions]  # both mixins' own
     # A source link typed without a scheme is https, as Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
