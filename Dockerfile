@@ -20,27 +20,31 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only python manage.py compilemessages -v 0 \
-    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0
+    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
+    && DEBUG=false SECRET_KEY=build-only python manage.py write_unavailable_pages
 
 
 # Runtime stage: no compiler, no gettext, not root.
 FROM python:3.11-slim-bookworm
 
+# Part of every cached page's key (`docker build --build-arg RELEASE_ID=$(git rev-parse HEAD)`);
+# when empty, the hash of the static files' manifest.
+ARG RELEASE_ID=""
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     STATIC_ROOT=/app/staticfiles \
-    MEDIA_ROOT=/app/media
+    MEDIA_ROOT=/app/media \
+    RELEASE_ID=${RELEASE_ID}
 
 RUN groupadd --system --gid 10001 app \
     && useradd --system --no-log-init --no-create-home --uid 10001 --gid app app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
-# The code stays root's. The app user writes only: uploads in MEDIA_ROOT (the `media` volume in
-# compose.yaml, or any folder that uid 10001 may write), and the French catalogue Rosetta
-# saves in /app/locale (it lasts as long as the container: README "Translating").
-RUN mkdir -p /app/media && chown 10001:10001 /app/media \
-    && chown -R 10001:10001 /app/locale/fr/LC_MESSAGES
+# The code stays root's. The app user writes only uploads, in MEDIA_ROOT (the `media` volume in
+# compose.yaml, or any folder that uid 10001 may write); interface-string overrides live in the
+# database.
+RUN mkdir -p /app/media && chown 10001:10001 /app/media
 
 USER 10001:10001
 WORKDIR /app

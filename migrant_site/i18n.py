@@ -83,18 +83,21 @@ class TranslationTracked(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        for name in translated_fields(type(self)):
-            field = build_localized_fieldname(name, TARGET_LANGUAGE)
-            value = getattr(self, field, None)
-            if isinstance(value, str):
-                html = name in self.rich_text_fields
-                setattr(self, field, french_typography(value, html=html))
+        self.apply_french_typography()
         update_fields = kwargs.get("update_fields")
         if update_fields:
             # A French field saved alone takes its new source along.
             kwargs["update_fields"] = {*update_fields, "translated_from"}
         super().save(*args, **kwargs)
         self._saved_texts = self._texts()
+
+    def apply_french_typography(self):
+        for name in translated_fields(type(self)):
+            field = build_localized_fieldname(name, TARGET_LANGUAGE)
+            value = getattr(self, field, None)
+            if isinstance(value, str):
+                html = name in self.rich_text_fields
+                setattr(self, field, french_typography(value, html=html))
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -141,7 +144,8 @@ class TranslationTracked(models.Model):
 
         A French field that changed (or is new) was written from the English now beside it; an
         emptied one has no source; one left alone keeps its source, so an English change made
-        without touching it leaves it outdated. Raw saves keep the sources they bring.
+        without touching it leaves it outdated. Raw saves and new rows keep the sources they
+        bring.
         """
         stored = self._stored_texts()
         previous = stored["texts"] if stored else {}
@@ -158,7 +162,8 @@ class TranslationTracked(models.Model):
                 continue
             if not french:
                 continue
-            if raw and name in incoming:
+            if (raw or stored is None) and name in incoming:
+                # A raw save, or a new row that brings its sources (an import), keeps them.
                 sources[name] = incoming[name]
             elif french != previous.get(name, (None, None))[1]:
                 sources[name] = {"source": english or "", "at": now}

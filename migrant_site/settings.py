@@ -1,5 +1,6 @@
 """Settings for the MIGRANT site, read from the environment (see .env.example)."""
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -42,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "rosetta",
     "reversion",
     "axes",
     "django.contrib.sitemaps",
@@ -133,19 +133,20 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 
-# Interface strings edited on the web by the Translators group (django-rosetta).
-ROSETTA_ACCESS_CONTROL_FUNCTION = "migrant_site.translators.can_use_rosetta"
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
-ROSETTA_SHOW_AT_ADMIN_PANEL = False  # linked from our own admin index instead
-ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside services
-
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # What browsers and bots ask for at the site's root (/favicon.ico, /apple-touch-icon.png),
 # served there by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+
+# Part of every cached page's key, so that no instance serves a page cached by another release
+# (whose hashed stylesheet may be gone). The image sets it from its build argument; otherwise
+# the hash of the static files' manifest (written by collectstatic), or "dev" without one.
+MANIFEST = STATIC_ROOT / "staticfiles.json"
+RELEASE_ID = os.environ.get("RELEASE_ID") or (
+    hashlib.sha256(MANIFEST.read_bytes()).hexdigest()[:12] if MANIFEST.exists() else "dev"
+)
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -245,7 +246,6 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The admin under another path than the default, if wanted (must end with "/").
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
-ROSETTA_LOGIN_URL = f"/{ADMIN_URL}login/"
 
 # No inline script or style anywhere, so no 'unsafe-inline' (django-csp).
 CONTENT_SECURITY_POLICY = {

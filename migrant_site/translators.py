@@ -45,13 +45,17 @@ def is_translator_only(user):
     return not user.is_superuser and in_group(user, TRANSLATORS) and not in_group(user, EDITORS)
 
 
-def can_use_rosetta(user):
-    """django-rosetta's access rule: superusers and the Translators group."""
-    return user.is_authenticated and (user.is_superuser or in_group(user, TRANSLATORS))
+@admin.action(description=_("Export for a translation tool (XLIFF)"))
+def export_for_translation(modeladmin, request, queryset):
+    from migrant_site.xliff_views import xliff_export
+
+    return xliff_export(request, queryset)
 
 
 class TranslatorAdminMixin:
     """Translators see every field of a record but can change only its French side."""
+
+    actions = [export_for_translation]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -92,7 +96,11 @@ class TranslatorAdminMixin:
             response.context_data.update(
                 base_change_form=select_template(response.template_name),
                 translation_pairs=pairs,
-                other_fields=[form[name] for name in form.fields if name not in paired],
+                other_fields=[
+                    form[name]
+                    for name in form.fields
+                    if name not in paired and not form[name].is_hidden  # hidden: beside the buttons
+                ],
             )
             response.template_name = "admin/translator_change_form.html"
         return response

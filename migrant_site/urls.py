@@ -7,11 +7,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from migrant_site.pagecache import same_in_every_language
 from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
 
-from . import views
+from . import views, xliff_views
 
 urlpatterns = [
     path(
@@ -19,13 +20,25 @@ urlpatterns = [
         admin.site.admin_view(translation_status),
         name="translation-status",
     ),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/",
+        admin.site.admin_view(xliff_views.xliff_export),
+        name="xliff-export",
+    ),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/import/",
+        admin.site.admin_view(xliff_views.xliff_import),
+        name="xliff-import",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Translators edit the interface strings (locale/fr) here.
-    path("rosetta/", include("rosetta.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", same_in_every_language(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        same_in_every_language(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
+        ),
     ),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -63,6 +63,9 @@ def test_groups_hold_only_content_permissions():
         "view_branchprofile",
         "change_office",
         "view_office",
+        # The site's interface strings (migrant_site.InterfaceString).
+        "change_interfacestring",
+        "view_interfacestring",
     }
 
 

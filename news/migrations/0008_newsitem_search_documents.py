@@ -23,7 +23,7 @@ class AddIndexOnPostgreSQL(migrations.AddIndex):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0005_newsitem_source'),
+        ('news', '0007_newsitem_unpublish_pending_changes_slug_redirects'),
     ]
 
     operations = [
