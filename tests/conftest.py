@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from migrant_site.cache import forget_content_version
 from migrant_site.pagecache import clear_local_pages, open_budget
@@ -22,6 +22,13 @@ def compiled_translations():
             catalogue = read_po(po)
         with open(po_path.with_suffix(".mo"), "wb") as mo:
             write_mo(mo, catalogue)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a French page an earlier test requested leaves
+    French active in the thread (LocaleMiddleware activates it and nothing resets it)."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def clear_caches():
