@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
+from migrant_site.rich_text import RichTextAdminMixin
 from migrant_site.translators import TranslatorAdminMixin
 
 from .models import BranchProfile
 
 
 @admin.register(BranchProfile)
-class BranchProfileAdmin(TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+class BranchProfileAdmin(RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+    rich_text_fields = ["mandate"]
     # Footer links typed without a scheme are https, as Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [

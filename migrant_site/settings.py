@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "rosetta",
     "reversion",
     "axes",
+    # The admin's rich-text editor: its static files and its French strings.
+    "django_prose_editor",
     "django.contrib.sitemaps",
     "branch",
     "news",

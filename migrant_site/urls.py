@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from migrant_site.rich_text import javascript_catalog
 from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
@@ -19,6 +20,7 @@ urlpatterns = [
         admin.site.admin_view(translation_status),
         name="translation-status",
     ),
+    path(f"{settings.ADMIN_URL}rich-text-i18n/", javascript_catalog, name="rich-text-i18n"),
     path(settings.ADMIN_URL, admin.site.urls),
     # Translators edit the interface strings (locale/fr) here.
     path("rosetta/", include("rosetta.urls")),

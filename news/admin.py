@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
+from migrant_site.rich_text import RichTextAdminMixin
 from migrant_site.translators import TranslatorAdminMixin
 
 from .models import NewsItem
@@ -49,7 +50,8 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+class NewsItemAdmin(RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+    rich_text_fields = ["body"]
     list_display = ["title", "state", "published_at", "language", "french_complete"]
     list_filter = [PublicationStateFilter, YearFilter, "language"]
     search_fields = ["title_en", "title_fr"]
