@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
@@ -24,6 +26,21 @@ class BranchProfileAdmin(RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin,
             {"fields": ["copyright_notice", "copyright_url", "privacy_url", "disclaimer_url"]},
         ),
     ]
+
+    def singleton_url(self, request):
+        """The admin home and sidebar open the profile itself, not a list of one."""
+        profile = BranchProfile.objects.only("pk").first()
+        if profile is not None:
+            return reverse("admin:branch_branchprofile_change", args=[profile.pk])
+        if self.has_add_permission(request):
+            return reverse("admin:branch_branchprofile_add")
+        return None
+
+    def changelist_view(self, request, extra_context=None):
+        url = self.singleton_url(request)
+        if url:
+            return redirect(url)
+        return super().changelist_view(request, extra_context)
 
     # One branch, one profile: no second one, and it is never deleted.
     def has_add_permission(self, request):

@@ -75,6 +75,10 @@ class NewsItemAdmin(RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin, Tran
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def view_on_site(self, obj):
+        # A draft or scheduled item is not on the site yet (the preview links show it).
+        return obj.get_absolute_url() if obj.is_published else None
+
     @staticmethod
     def _preview_url(obj, language):
         with translation.override(language):

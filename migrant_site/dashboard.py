@@ -1,0 +1,51 @@
+"""The admin home's "Your work": what the signed-in editor or translator has to do next."""
+
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from migrant_site.translators import (
+    TRACKED_MODELS,
+    TRANSLATORS,
+    in_group,
+    records_needing_translation,
+)
+
+LISTED = 10  # per section; the full lists are one click away
+
+
+def _change_url(item):
+    return reverse("admin:news_newsitem_change", args=[item.pk])
+
+
+def work_for(request):
+    """Sections of the user's work, each a list of {item, url}; empty when nothing is to do."""
+    NewsItem = apps.get_model("news", "NewsItem")
+    user = request.user
+    if not (user.is_superuser or user.has_perm("news.view_newsitem")):
+        return {}
+    touched = LogEntry.objects.filter(
+        user=user, content_type=ContentType.objects.get_for_model(NewsItem)
+    ).values("object_id")
+    drafts = (
+        NewsItem.objects.filter(status=NewsItem.Status.DRAFT, pk__in=touched)
+        .only("pk", "title_en", "title_fr", "updated_at")
+        .order_by("-updated_at")
+    )
+    scheduled = NewsItem.objects.scheduled().only("pk", "title_en", "title_fr", "published_at")
+    work = {
+        "drafts": [{"item": item, "url": _change_url(item)} for item in drafts[:LISTED]],
+        "scheduled": [
+            {"item": item, "url": _change_url(item)}
+            for item in scheduled.order_by("published_at")[:LISTED]
+        ],
+        "drafts_url": reverse("admin:news_newsitem_changelist") + "?state=draft",
+        "scheduled_url": reverse("admin:news_newsitem_changelist") + "?state=scheduled",
+    }
+    if user.is_superuser or in_group(user, TRANSLATORS):
+        work["needs_french"] = sum(
+            len(records_needing_translation(apps.get_model(label))) for label in TRACKED_MODELS
+        )
+        work["board_url"] = reverse("translation-status")
+    return work
