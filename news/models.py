@@ -194,6 +194,7 @@ class NewsItem(TranslationTracked):
             "webp": srcset("webp"),
             "jpeg": srcset("jpg"),
             "src": storage.url(self._rendition(widest, "jpg")),
+            "thumbnail": storage.url(self._rendition(self._rendition_widths()[0], "jpg")),
             "width": widest,
             "height": round(self.image_height * widest / self.image_width),
         }
