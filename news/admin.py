@@ -10,6 +10,7 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
+from migrant_site.history import HistoryAdminMixin
 from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
 from migrant_site.rich_text import RichTextAdminMixin
 from migrant_site.translators import TranslatorAdminMixin
@@ -78,7 +79,9 @@ class FrenchCompleteFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+class NewsItemAdmin(
+    HistoryAdminMixin, RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin
+):
     rich_text_fields = ["body"]
     list_display = [
         "thumbnail",
