@@ -124,6 +124,18 @@ class NewsItem(TranslationTracked):
         blank=True,
         help_text=_("What the image shows, for people who cannot see it. Required with an image."),
     )
+    image_caption = models.CharField(
+        _("image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional. Shown under the picture."),
+    )
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. Who took or owns the picture, e.g. “ILO/M. Crozet”."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
