@@ -91,7 +91,7 @@ class NewsItemAdmin(
         "item_language",
         "french_complete",
     ]
-    list_display_links = ["thumbnail", "title"]
+    list_display_links = ["title"]
     list_filter = [PublicationStateFilter, YearFilter, "language", FrenchCompleteFilter]
     search_fields = ["title_en", "title_fr"]
     date_hierarchy = "published_at"
@@ -118,7 +118,7 @@ class NewsItemAdmin(
         return format_html(
             '<time datetime="{}">{}<br>{}</time>',
             moment.isoformat(),
-            date_format(moment, "DATE_FORMAT"),
+            date_format(moment, "SHORT_DATE_FORMAT"),
             time_format(moment, "TIME_FORMAT"),
         )
 
@@ -129,6 +129,15 @@ class NewsItemAdmin(
     @admin.display(description=_("French complete"), boolean=True)
     def french_complete(self, obj):
         return obj.french_is_complete()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at" and field is not None:
+            # Django's split widget names its two boxes in plain text only: label them.
+            date, time = field.widget.widgets
+            date.attrs["aria-label"] = _("Publication date")
+            time.attrs["aria-label"] = _("Publication time")
+        return field
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

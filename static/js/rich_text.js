@@ -113,8 +113,11 @@ function createEditor(textarea) {
     },
   })
   if (label) label.addEventListener("click", () => editor.commands.focus())
-  labelToolbar(editor, container, config)
-  container.dataset.ready = "true"
+  // The menu is built on "create", after this constructor returns.
+  editor.on("create", () => {
+    labelToolbar(editor, container, config)
+    container.dataset.ready = "true"
+  })
   return editor
 }
 
