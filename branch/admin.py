@@ -47,7 +47,7 @@ class BranchProfileAdmin(
 
     # One branch, one profile: no second one, and it is never deleted.
     def has_add_permission(self, request):
-        return not BranchProfile.objects.exists()
+        return super().has_add_permission(request) and not BranchProfile.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -16,6 +16,7 @@ class BranchProfile(TranslationTracked):
     """The branch itself: one record, shown in the header, footer and on the homepage."""
 
     SINGLETON_PK = 1
+    rich_text_fields = ("mandate",)  # sanitised HTML, shown rendered
 
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=40)

@@ -116,7 +116,9 @@ NEWS = [
     {
         "slug": "promote-mobility-and-protect-the-rights-of-migrant-workers",
         "date": date(2012, 3, 18),
+        # The seed page says "(in french)": the material it points to is in French.
         "language": "fr",
+        "source_name": "BITMIGRANT",
         "title_en": "Promote mobility and protect the rights of migrant workers",
         "title_fr": "Promouvoir la mobilité et protéger les droits des travailleurs migrants",
         "summary_en": (

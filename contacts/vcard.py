@@ -7,12 +7,16 @@ MAX_LINE_OCTETS = 75  # RFC 6350 3.2: fold longer lines
 
 
 def escape(value):
-    """A text value: backslash, comma, semicolon and newlines are escaped (RFC 6350 3.4)."""
+    """A text value: backslash, comma, semicolon and line breaks are escaped (RFC 6350 3.4).
+
+    A lone CR too: some readers end a line there, and it would start a property of its own.
+    """
     return (
         value.replace("\\", "\\\\")
         .replace(",", "\\,")
         .replace(";", "\\;")
         .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
         .replace("\n", "\\n")
     )
 

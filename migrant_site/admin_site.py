@@ -24,11 +24,10 @@ class MigrantAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         # Imported here: this module is loaded with the app registry, before any model.
         from migrant_site.dashboard import work_for
-        from migrant_site.translators import EDITORS, TRANSLATORS, can_use_rosetta, in_group
+        from migrant_site.translators import EDITORS, TRANSLATORS, in_group
 
         user = request.user
         context = {
-            "can_use_rosetta": can_use_rosetta(user),
             "can_see_translation_status": user.is_superuser or in_group(user, EDITORS, TRANSLATORS),
             "work": work_for(request),
             **(extra_context or {}),

@@ -1,13 +1,20 @@
 from django.apps import AppConfig
+from django.core.signals import request_started
+from django.db.models.signals import post_migrate
 
 
 class MigrantSiteConfig(AppConfig):
-    """The project's own plumbing: page cache invalidation, health check, backup commands."""
+    """The project's own plumbing: page cache invalidation, health check, backup commands, the
+    interface strings translated on the web."""
 
     name = "migrant_site"
     verbose_name = "MIGRANT site"
 
     def ready(self):
-        from . import cache
+        from . import cache, interface_strings
 
         cache.connect_content_signals()
+        post_migrate.connect(interface_strings.sync_catalogue, sender=self)
+        request_started.connect(
+            interface_strings.refresh_translations, dispatch_uid="refresh_translations"
+        )

@@ -5,12 +5,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from migrant_site.translators import (
-    TRACKED_MODELS,
-    TRANSLATORS,
-    in_group,
-    records_needing_translation,
-)
+from migrant_site.translation_status import records_needing_work
+from migrant_site.translators import TRANSLATORS, in_group
 
 LISTED = 10  # per section; the full lists are one click away
 
@@ -44,8 +40,6 @@ def work_for(request):
         "scheduled_url": reverse("admin:news_newsitem_changelist") + "?state=scheduled",
     }
     if user.is_superuser or in_group(user, TRANSLATORS):
-        work["needs_french"] = sum(
-            len(records_needing_translation(apps.get_model(label))) for label in TRACKED_MODELS
-        )
+        work["needs_french"] = len(records_needing_work())
         work["board_url"] = reverse("translation-status")
     return work

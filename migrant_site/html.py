@@ -42,13 +42,16 @@ ALLOWED_TAGS, ALLOWED_ATTRIBUTES = _allowlist()
 
 def clean_html(value):
     """Keep formatting and links; drop scripts, event handlers, javascript: URLs, unknown tags."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         value or "",
         tags=set(ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(URL_SCHEMES),
         link_rel=LINK_REL,
     )
+    # nh3 writes U+00A0 as "&nbsp;": keep the character, so French typography stays characters
+    # and a second save gives the same text (no other entity names a character we keep).
+    return cleaned.replace("&nbsp;", "\u00a0")
 
 
 # Removed without a word: they only carry presentation (pasted from a word processor) or

@@ -3,6 +3,8 @@
 import re
 
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -14,17 +16,27 @@ SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGE = "fr"
 
 NBSP = "\u00a0"
-# An ordinary space before ; : ! ? » or after « becomes non-breaking, as French typography wants.
-_SPACE_BEFORE = re.compile(r"[ \u202f]+([;:!?»])")
-_SPACE_AFTER = re.compile(r"«[ \u202f]+")
+# An ordinary space before ; : ! ? » or after « becomes non-breaking, as French typography wants;
+# a narrow no-break space (U+202F) a translator typed is kept.
+_SPACE_BEFORE = re.compile(r" +(?=[;:!?»])")
+_SPACE_AFTER = re.compile(r"(?<=«) +")
+# Written as an entity, a no-break space shows as "&nbsp;" in a plain field and in the editor.
+_NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);")
+_TAG = re.compile(r"(<[^>]*>)")
 
 
-def french_typography(text):
-    """Make the spaces French punctuation needs non-breaking (never adds or removes any)."""
+def french_typography(text, html=False):
+    """Make the spaces French punctuation needs non-breaking, as characters, never entities.
+
+    Rich text (`html=True`) is changed between its tags only. Applying it twice changes nothing.
+    """
     if not text:
         return text
-    text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
-    return _SPACE_AFTER.sub("«" + NBSP, text)
+    text = _NBSP_ENTITY.sub(NBSP, text)
+    parts = _TAG.split(text) if html else [text]
+    for index in range(0, len(parts), 2):  # even indexes are text, odd ones are tags
+        parts[index] = _SPACE_AFTER.sub(NBSP, _SPACE_BEFORE.sub(NBSP, parts[index]))
+    return "".join(parts)
 
 
 def translated_fields(model):
@@ -48,15 +60,24 @@ def displayed_language(instance, field_name, language=None):
 
 
 class TranslationTracked(models.Model):
-    """Remembers when the English and the French of a record last changed.
+    """Remembers, per translated field, the English its French was written from.
 
-    The translators' status board lists what is missing or outdated from these two dates.
+    Subclasses name their sanitised-HTML fields in `rich_text_fields` (shown rendered).
+
+    `translated_from` maps a field's name ("title") to {"source": the English text when its
+    French was last written, "at": when}. A French field whose English differs from that
+    source is outdated; `migrant_site.translation_status` reads this, field by field.
+
+    It is kept up to date by a pre_save signal, so it holds on every path that saves a record:
+    `save()` (admin, shell, forms) and raw saves (`loaddata` imports, django-reversion restores,
+    which bring their own `translated_from` along with the texts it describes).
     """
 
-    source_changed_at = models.DateTimeField(_("English last changed"), null=True, editable=False)
-    translation_changed_at = models.DateTimeField(
-        _("French last changed"), null=True, editable=False
+    translated_from = models.JSONField(
+        _("English each French text was written from"), default=dict, blank=True, editable=False
     )
+
+    rich_text_fields = ()
 
     class Meta:
         abstract = True
@@ -66,16 +87,14 @@ class TranslationTracked(models.Model):
             field = build_localized_fieldname(name, TARGET_LANGUAGE)
             value = getattr(self, field, None)
             if isinstance(value, str):
-                setattr(self, field, french_typography(value))
-        now = timezone.now()
-        saved = getattr(self, "_saved_texts", {})
-        current = self._texts()
-        if current[SOURCE_LANGUAGE] != saved.get(SOURCE_LANGUAGE):
-            self.source_changed_at = now
-        if current[TARGET_LANGUAGE] != saved.get(TARGET_LANGUAGE):
-            self.translation_changed_at = now
+                html = name in self.rich_text_fields
+                setattr(self, field, french_typography(value, html=html))
+        update_fields = kwargs.get("update_fields")
+        if update_fields:
+            # A French field saved alone takes its new source along.
+            kwargs["update_fields"] = {*update_fields, "translated_from"}
         super().save(*args, **kwargs)
-        self._saved_texts = current
+        self._saved_texts = self._texts()
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -86,12 +105,84 @@ class TranslationTracked(models.Model):
     def _texts(self):
         # __dict__, not getattr: a deferred field must not cost a query here.
         return {
-            code: [
-                self.__dict__.get(build_localized_fieldname(name, code))
+            "texts": {
+                name: tuple(
+                    self.__dict__.get(build_localized_fieldname(name, code))
+                    for code in (SOURCE_LANGUAGE, TARGET_LANGUAGE)
+                )
                 for name in translated_fields(type(self))
-            ]
-            for code in (SOURCE_LANGUAGE, TARGET_LANGUAGE)
+            },
+            "translated_from": self.__dict__.get("translated_from"),
         }
+
+    def _stored_texts(self):
+        """The texts as the database has them, or None for a new record."""
+        saved = getattr(self, "_saved_texts", None)
+        if saved is not None:
+            return saved
+        if self.pk is None:
+            return None
+        fields = [
+            build_localized_fieldname(name, code)
+            for name in translated_fields(type(self))
+            for code in (SOURCE_LANGUAGE, TARGET_LANGUAGE)
+        ]
+        stored = (
+            type(self)
+            ._base_manager.using(self._state.db or "default")
+            .filter(pk=self.pk)
+            .only(*fields, "translated_from")
+            .first()
+        )
+        return stored._saved_texts if stored is not None else None
+
+    def record_translation_sources(self, raw=False):
+        """Note, for each French field written since the last save, the English it answers.
+
+        A French field that changed (or is new) was written from the English now beside it; an
+        emptied one has no source; one left alone keeps its source, so an English change made
+        without touching it leaves it outdated. Raw saves and new rows keep the sources they
+        bring.
+        """
+        stored = self._stored_texts()
+        previous = stored["texts"] if stored else {}
+        previous_sources = (stored or {}).get("translated_from") or {}
+        incoming = self.translated_from if isinstance(self.translated_from, dict) else {}
+        now = timezone.now().isoformat()
+        deferred = self.get_deferred_fields()
+        sources = {}
+        for name, (english, french) in self._texts()["texts"].items():
+            if build_localized_fieldname(name, TARGET_LANGUAGE) in deferred:
+                # Not loaded, so not changed: its source stays.
+                if name in previous_sources:
+                    sources[name] = previous_sources[name]
+                continue
+            if not french:
+                continue
+            if (raw or stored is None) and name in incoming:
+                # A raw save, or a new row that brings its sources (an import), keeps them.
+                sources[name] = incoming[name]
+            elif french != previous.get(name, (None, None))[1]:
+                sources[name] = {"source": english or "", "at": now}
+            elif name in incoming:
+                sources[name] = incoming[name]
+            elif name in previous_sources:
+                sources[name] = previous_sources[name]
+        self.translated_from = sources
+
+    def mark_translated(self, names):
+        """Note the French of fields `names` as written from the English now beside it.
+
+        For a translator who checked a French text against a changed English and kept it.
+        Takes effect at the next save.
+        """
+        now = timezone.now().isoformat()
+        sources = dict(self.translated_from or {})
+        for name in names:
+            if getattr(self, build_localized_fieldname(name, TARGET_LANGUAGE), None):
+                english = getattr(self, build_localized_fieldname(name, SOURCE_LANGUAGE), None)
+                sources[name] = {"source": english or "", "at": now}
+        self.translated_from = sources
 
     def missing_translations(self):
         """Names of fields with English text and no French."""
@@ -105,11 +196,8 @@ class TranslationTracked(models.Model):
     def french_is_complete(self):
         return not self.missing_translations()
 
-    @property
-    def translation_is_outdated(self):
-        """The English changed after the French was last saved."""
-        if self.source_changed_at is None:
-            return False
-        if self.translation_changed_at is None:
-            return True
-        return self.source_changed_at > self.translation_changed_at
+
+@receiver(pre_save)
+def record_translation_sources(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, TranslationTracked):
+        instance.record_translation_sources(raw=raw)

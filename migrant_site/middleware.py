@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -54,6 +54,21 @@ class RequestIdMiddleware:
             return response
         finally:
             _request_id.reset(token)
+
+
+class AllowedMethodsMiddleware:
+    """405 for any method but GET, HEAD and POST: nothing here answers TRACE, PUT and the like,
+    and a function view would otherwise render its page for them."""
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED:
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

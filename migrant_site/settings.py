@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "rosetta",
     "reversion",
     "axes",
     # The admin's rich-text editor: its static files and its French strings.
@@ -60,6 +59,7 @@ MIDDLEWARE = [
     # GET (304) and the anonymous page cache, so a page is stored with the headers set below.
     # Fresh cached pages are answered even before this stack, by the WSGI app (pagecache.py).
     "migrant_site.middleware.RequestIdMiddleware",
+    "migrant_site.middleware.AllowedMethodsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "migrant_site.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -133,13 +133,6 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 
-# Interface strings edited on the web by the Translators group (django-rosetta).
-ROSETTA_ACCESS_CONTROL_FUNCTION = "migrant_site.translators.can_use_rosetta"
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
-ROSETTA_SHOW_AT_ADMIN_PANEL = False  # linked from our own admin index instead
-ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside services
-
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -150,9 +143,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Editors' uploads: news images are checked (type, size, pixels) before anything is stored.
 NEWS_IMAGE_MAX_BYTES = int(os.environ.get("NEWS_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 NEWS_IMAGE_MAX_PIXELS = int(os.environ.get("NEWS_IMAGE_MAX_PIXELS", 40_000_000))
+# Longest side, in pixels: WebP copies cannot exceed 16,383.
+NEWS_IMAGE_MAX_SIDE = min(int(os.environ.get("NEWS_IMAGE_MAX_SIDE", 16_000)), 16_383)
 
-# Login protection (django-axes): after AXES_FAILURE_LIMIT failed admin logins the source
-# (IP address) is locked out for AXES_COOLOFF_HOURS.
+# Login protection (django-axes): after AXES_FAILURE_LIMIT failed admin logins for one username
+# from one address, that pair is locked out for AXES_COOLOFF_HOURS. So nobody locks out anyone
+# else, and signing in to one's own account does not clear the failures against another.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -162,6 +158,12 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_USERNAME_CALLABLE = "migrant_site.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# The address is the visitor's, from X-Forwarded-For, only when the request comes from the
+# proxy: FORWARDED_ALLOW_IPS, the variable gunicorn reads for the same trust (addresses or
+# networks, comma-separated).
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+AXES_CLIENT_IP_CALLABLE = "migrant_site.auth.client_ip"
 
 # Production: static and media files, cache, security, logs (README "Production").
 
@@ -233,7 +235,6 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The admin under another path than the default, if wanted (must end with "/").
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
-ROSETTA_LOGIN_URL = f"/{ADMIN_URL}login/"
 
 # No inline script or style anywhere, so no 'unsafe-inline' (django-csp).
 CONTENT_SECURITY_POLICY = {

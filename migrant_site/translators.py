@@ -1,20 +1,32 @@
 """What Translators may do: the French side of content, the interface strings, their to-do list."""
 
-from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect, QueryDict
+from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from migrant_site.i18n import TARGET_LANGUAGE, translated_fields
+from migrant_site.html import clean_html
+from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
+from migrant_site.translation_status import (
+    MISSING,
+    OUTDATED,
+    PUBLIC_STATE_LABELS,
+    PUBLIC_STATES,
+    TRACKED_MODELS,  # noqa: F401 (its home was here)
+    board_order,
+    field_statuses,
+    tracked_models,
+)
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
-
-# The models whose French the status board follows, in the order it lists them.
-TRACKED_MODELS = ["branch.BranchProfile", "news.NewsItem", "contacts.Office"]
 
 
 def group_names(user):
@@ -33,13 +45,17 @@ def is_translator_only(user):
     return not user.is_superuser and in_group(user, TRANSLATORS) and not in_group(user, EDITORS)
 
 
-def can_use_rosetta(user):
-    """django-rosetta's access rule: superusers and the Translators group."""
-    return user.is_authenticated and (user.is_superuser or in_group(user, TRANSLATORS))
+@admin.action(description=_("Export for a translation tool (XLIFF)"))
+def export_for_translation(modeladmin, request, queryset):
+    from migrant_site.xliff_views import xliff_export
+
+    return xliff_export(request, queryset)
 
 
 class TranslatorAdminMixin:
     """Translators see every field of a record but can change only its French side."""
+
+    actions = [export_for_translation]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -57,51 +73,168 @@ class TranslatorAdminMixin:
             and field.name not in french | originals
         ]
 
+    def get_changelist_instance(self, request):
+        # The list's editable columns (list_editable) would bypass the read-only fields.
+        changelist = super().get_changelist_instance(request)
+        if is_translator_only(request.user):
+            readonly = set(self.get_readonly_fields(request))
+            changelist.list_editable = [f for f in changelist.list_editable if f not in readonly]
+        return changelist
+
     def get_prepopulated_fields(self, request, obj=None):
         if is_translator_only(request.user):
             return {}  # the slug is read-only for them
         return super().get_prepopulated_fields(request, obj)
 
-
-def records_needing_translation(model):
-    """Every record of `model` whose French is missing or older than its English."""
-    rows = []
-    for record in model._default_manager.all():
-        missing = record.missing_translations()
-        if missing or record.translation_is_outdated:
-            rows.append(
-                {
-                    "record": record,
-                    "missing": [model._meta.get_field(name).verbose_name for name in missing],
-                    "outdated": record.translation_is_outdated,
-                    "url": reverse(
-                        f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-                        args=[record.pk],
-                    ),
-                }
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if obj is not None and is_translator_only(request.user):
+            # The translator's form: the model's own change form, each English beside its French.
+            form = context["adminform"].form
+            pairs = translation_pairs(obj, form)
+            paired = {pair["field"].name for pair in pairs}
+            response.context_data.update(
+                base_change_form=select_template(response.template_name),
+                translation_pairs=pairs,
+                other_fields=[form[name] for name in form.fields if name not in paired],
             )
-    return rows
+            response.template_name = "admin/translator_change_form.html"
+        return response
+
+    def save_model(self, request, obj, form, change):
+        if change and is_translator_only(request.user):
+            # They saw each English beside its French: the French on the form is up to date.
+            obj.mark_translated(
+                name
+                for name in translated_fields(self.model)
+                if build_localized_fieldname(name, TARGET_LANGUAGE) in form.fields
+            )
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if SAVE_AND_NEXT in request.POST:
+            self.message_user(
+                request,
+                format_html(_("The French of “{}” was saved."), obj),
+                messages.SUCCESS,
+            )
+            filters = board_filters(QueryDict(request.GET.get(BOARD_PARAMETER, "")))
+            board = reverse("translation-status")
+            query = urlencode({key: value for key, value in filters.items() if value})
+            return HttpResponseRedirect(
+                next_on_board(obj, filters) or (f"{board}?{query}" if query else board)
+            )
+        return super().response_change(request, obj)
+
+
+SAVE_AND_NEXT = "_savenext"
+
+
+def translation_pairs(record, form):
+    """Each translated field of the form: its English (rendered, read-only), its French field
+    and its status, in the model's order."""
+    statuses = {status.name: status for status in field_statuses(record)}
+    pairs = []
+    for name in translated_fields(type(record)):
+        french = build_localized_fieldname(name, TARGET_LANGUAGE)
+        if french not in form.fields:
+            continue
+        english = getattr(record, build_localized_fieldname(name, SOURCE_LANGUAGE)) or ""
+        rich = name in record.rich_text_fields
+        pairs.append(
+            {
+                "name": name,
+                "label": type(record)._meta.get_field(name).verbose_name,
+                # Stored sanitised; sanitised again here, as any HTML shown is.
+                "english": mark_safe(clean_html(english)) if rich else english,
+                "rich": rich,
+                "field": form[french],
+                "status": statuses.get(name),
+            }
+        )
+    return pairs
+
+
+BOARD_NEEDS = {MISSING: _("French missing"), OUTDATED: _("English changed")}
+BOARD_FILTERS = ("model", "need", "state")
+# The board's filters ride along to the form, so "Save and next" stays within them.
+BOARD_PARAMETER = "board"
+
+
+def board_filters(query):
+    """The board's filters from a QueryDict: {"model": "news.newsitem", "need": ..., "state": ...}."""
+    return {key: query.get(key, "") for key in BOARD_FILTERS}
+
+
+def _board(filters):
+    """Every tracked record in the board's order, and whether the filters keep it."""
+    models = [
+        model for model in tracked_models() if filters.get("model") in ("", model._meta.label_lower)
+    ]
+    need, state = filters.get("need"), filters.get("state")
+
+    def kept(status):
+        return (
+            status.needing_work
+            and (need != MISSING or status.missing)
+            and (need != OUTDATED or status.outdated)
+            and (state not in PUBLIC_STATES or status.public_state == state)
+        )
+
+    return board_order(models), kept
+
+
+def board_rows(filters):
+    statuses, kept = _board(filters)
+    return [status for status in statuses if kept(status)]
+
+
+def board_link(url, filters):
+    """A record's form URL, carrying the board's filters when there are any."""
+    query = urlencode({key: value for key, value in filters.items() if value})
+    return f"{url}?{urlencode({BOARD_PARAMETER: query})}" if query else url
+
+
+def next_on_board(record, filters=None):
+    """The form URL of the record after `record` on the (filtered) board, wrapping round."""
+    filters = filters or board_filters(QueryDict())
+    statuses, kept = _board(filters)
+    here = next((i for i, status in enumerate(statuses) if status.record == record), -1)
+    for status in statuses[here + 1 :] + statuses[: max(here, 0)]:
+        if kept(status) and status.record != record:
+            return board_link(status.url, filters)
+    return None
 
 
 def translation_status(request):
-    """The translators' to-do list, for Editors, Translators and superusers."""
+    """The translators' board, for Editors, Translators and superusers: every record whose
+    French is missing or outdated, field by field, live records first, with the English diff."""
     if not (request.user.is_superuser or in_group(request.user, EDITORS, TRANSLATORS)):
         raise PermissionDenied
-    sections = []
-    for label in TRACKED_MODELS:
-        model = apps.get_model(label)
-        rows = records_needing_translation(model)
-        sections.append(
-            {
-                "name": model._meta.verbose_name_plural,
-                "rows": rows,
-                "total": model._default_manager.count(),
-            }
-        )
+    filters = board_filters(request.GET)
+    rows = board_rows(filters)
+    for row in rows:
+        row.link = board_link(row.url, filters)
     context = {
         **admin.site.each_context(request),
         "title": _("Translation status"),
-        "sections": sections,
-        "to_do": sum(len(section["rows"]) for section in sections),
+        "rows": rows,
+        "to_do": len(rows),
+        "missing_fields": sum(len(row.missing) for row in rows),
+        "outdated_fields": sum(len(row.outdated) for row in rows),
+        "filters": filters,
+        "model_choices": [
+            (model._meta.label_lower, model._meta.verbose_name_plural) for model in tracked_models()
+        ],
+        "need_choices": list(BOARD_NEEDS.items()),
+        "state_choices": [(state, PUBLIC_STATE_LABELS[state]) for state in PUBLIC_STATES],
+        "totals": [
+            {
+                "name": model._meta.verbose_name_plural,
+                "count": sum(1 for row in rows if row.record._meta.model is model),
+                "total": model._default_manager.count(),
+            }
+            for model in tracked_models()
+        ],
     }
     return TemplateResponse(request, "admin/translation_status.html", context)

@@ -12,7 +12,7 @@ from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
 
-from . import views
+from . import views, xliff_views
 
 urlpatterns = [
     path(
@@ -21,9 +21,17 @@ urlpatterns = [
         name="translation-status",
     ),
     path(f"{settings.ADMIN_URL}rich-text-i18n/", javascript_catalog, name="rich-text-i18n"),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/",
+        admin.site.admin_view(xliff_views.xliff_export),
+        name="xliff-export",
+    ),
+    path(
+        f"{settings.ADMIN_URL}translation-status/xliff/import/",
+        admin.site.admin_view(xliff_views.xliff_import),
+        name="xliff-import",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Translators edit the interface strings (locale/fr) here.
-    path("rosetta/", include("rosetta.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from branch.models import BranchProfile
@@ -48,7 +49,9 @@ class LatestNewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers take an item's description (RSS) or summary (Atom, type="html") as HTML; the
+        # summary is plain text, so markup typed into it must reach them as text.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -57,7 +60,8 @@ class LatestNewsFeed(Feed):
         return item.updated_at
 
     def item_extra_kwargs(self, item):
-        return {"item_language": item.language}
+        # The language the entry is shown in: its French, or the English it falls back to.
+        return {"item_language": item.shown_language}
 
 
 class LatestNewsAtomFeed(LatestNewsFeed):

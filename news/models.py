@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.html import clean_html
-from migrant_site.i18n import TranslationTracked, fallback_order
+from migrant_site.i18n import TranslationTracked, displayed_language, fallback_order
 
 from .images import RENDITION_WIDTHS, NewsImageFormField, make_renditions, rendition_name
 
@@ -83,6 +83,8 @@ class NewsItemQuerySet(models.QuerySet):
 
 
 class NewsItem(TranslationTracked):
+    rich_text_fields = ("body",)  # sanitised HTML, shown rendered
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -97,13 +99,22 @@ class NewsItem(TranslationTracked):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # The language of the material the item reports on, not of the text a page shows: that is
+    # each field's own (see shown_language). Visitors reading the other language are told.
     language = models.CharField(
-        _("language of the item"),
+        _("language of the source"),
         max_length=5,
         choices=settings.LANGUAGES,
         default="en",
-        help_text=_("The language the item itself is written in."),
+        help_text=_("The language of the material the item reports on (its source)."),
     )
+    source_name = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the material is, e.g. a blog or a report: shown with its language."),
+    )
+    source_url = models.URLField(_("source link"), blank=True)
     summary = models.TextField(_("summary"))
     body = models.TextField(
         _("body"), blank=True, help_text=_("Formatted text: paragraphs, links, lists, emphasis.")
@@ -212,10 +223,22 @@ class NewsItem(TranslationTracked):
         }
 
     @property
+    def shown_language(self):
+        """The language the page shows the item's title in (its own, or a fallback)."""
+        return displayed_language(self, "title") or get_language()
+
+    @property
     def in_other_language(self):
-        """The item itself is written in another language than the page's."""
-        return self.language != get_language()
+        """The page shows the item's title in another language than its own."""
+        return self.shown_language != get_language()
 
     @property
     def language_marker(self):
+        return LANGUAGE_MARKERS.get(self.shown_language, self.shown_language)
+
+    @property
+    def source_marker(self):
+        """The source's language, said beside it on a page in another language ("" otherwise)."""
+        if self.language == get_language():
+            return ""
         return LANGUAGE_MARKERS.get(self.language, self.language)

@@ -81,6 +81,8 @@ def make_news(db):
             )
             for n in range(count)
         ]
+        for item in items:
+            item.record_translation_sources()  # bulk_create sends no pre_save
         return NewsItem.objects.bulk_create(items)
 
     return make

@@ -23,6 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 PORT_A, PORT_B = 8701, 8702
+PORT_SIGN_IN = 8711
 CLOSED_PORT = 8749  # nothing listens there: "the database is down"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRESQL = DATABASE_URL.startswith(("postgres://", "postgresql://"))
@@ -227,6 +228,36 @@ def test_database_down_gives_healthz_503_and_the_branded_page_then_recovers(site
     with gunicorn(PORT_A, production_env(site["url"], site["static_root"]), log) as visitor:
         assert visitor.request("/healthz").status == 200
         assert "Genève" in visitor.text("/fr/contact/")
+
+
+def sign_in(visitor, password, forwarded_for):
+    """A sign-in through the admin form; the proxy (if any) said it came from forwarded_for."""
+    headers = {"X-Forwarded-For": forwarded_for}
+    visitor.request("/admin/login/", headers=headers)
+    form = {"username": "editor", "password": password}
+    form["csrfmiddlewaretoken"] = visitor.cookies["csrftoken"]
+    return visitor.request("/admin/login/?next=/admin/", form, headers=headers).status
+
+
+def test_sign_in_lock_out_keys_on_the_address_the_trusted_proxy_gives(site, tmp_path):
+    """The test's requests come from 127.0.0.1: first the proxy's address, then a stranger's."""
+    log = tmp_path / "gunicorn.log"
+    env = production_env(site["url"], site["static_root"], AXES_FAILURE_LIMIT="3")
+    with gunicorn(PORT_SIGN_IN, dict(env, FORWARDED_ALLOW_IPS="127.0.0.1"), log) as proxy:
+        attacker, editor = Browser(PORT_SIGN_IN), Browser(PORT_SIGN_IN)
+        # The attacker makes up the left of X-Forwarded-For; the proxy appends the real address.
+        statuses = [sign_in(attacker, "wrong", f"192.0.2.{n}, 198.51.100.66") for n in range(3)]
+        assert statuses == [200, 200, 429]
+        # The editor, through the same proxy from elsewhere, is not locked out.
+        assert sign_in(editor, PASSWORD, "203.0.113.10") == 302
+        assert proxy.port == PORT_SIGN_IN
+
+    # Not from a trusted proxy: the header is ignored, so changing it does not reset the count.
+    with gunicorn(PORT_SIGN_IN, dict(env, FORWARDED_ALLOW_IPS="10.9.9.9"), log):
+        stranger = Browser(PORT_SIGN_IN)
+        statuses = [sign_in(stranger, "wrong", f"198.51.100.{n}") for n in range(3)]
+        assert statuses == [200, 200, 429]
+        assert sign_in(stranger, PASSWORD, "203.0.113.10") == 429
 
 
 def redis_reachable():

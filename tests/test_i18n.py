@@ -54,29 +54,29 @@ def test_language_switcher_lands_on_the_same_page(client, seeded, make_news, eng
     assert ">Français</a>" in en_html and ">English</a>" in fr_html
 
 
-def test_french_language_item_is_marked_on_english_pages(client, seeded):
+def test_english_pages_say_the_seeded_items_source_is_in_french(client, seeded):
+    """The seed page's "(in french)": the material the item points to is French."""
     slug = "promote-mobility-and-protect-the-rights-of-migrant-workers"
-    for url in ["/en/", "/en/news/"]:
+    for url in ["/en/", "/en/news/", f"/en/news/{slug}/"]:
         html = client.get(url).content.decode()
         assert (
-            f'<a href="/en/news/{slug}/" hreflang="fr">'
-            "Promote mobility and protect the rights of migrant workers</a>"
-            ' <span class="language-marker">(in French)</span>'
+            '<p class="news-source">Source: BITMIGRANT'
+            ' <span class="language-marker">(in French)</span></p>'
         ) in html, url
-    detail = client.get(f"/en/news/{slug}/").content.decode()
-    assert "(in French)" in detail
+        assert 'hreflang="fr">Promote' not in html  # its English page is in English
+    french = client.get("/fr/actualites/").content.decode()
+    assert '<p class="news-source">Source\u00a0: BITMIGRANT</p>' in french
 
 
-def test_english_items_are_marked_on_french_pages_and_the_french_one_is_not(client, seeded):
-    html = client.get("/fr/actualites/").content.decode()
+def test_translated_items_are_not_labelled_in_another_language(client, seeded):
+    for url in ["/fr/", "/fr/actualites/", "/en/", "/en/news/"]:
+        html = client.get(url).content.decode()
+        assert "(en anglais)" not in html and "(in English)" not in html, url
+        assert not re.search(r'href="/(fr/actualites|en/news)/[^"]*" hreflang=', html), url
     assert (
-        '<a href="/fr/actualites/bahrain-decree-79-aims-at-ending-sponsor-system/" hreflang="en">'
-    ) in html
-    assert html.count("(en anglais)") == 3
-    assert "(en français)" not in html
-    assert (
-        '<a href="/fr/actualites/promote-mobility-and-protect-the-rights-of-migrant-workers/">'
-    ) in html
+        '<a href="/fr/actualites/bahrain-decree-79-aims-at-ending-sponsor-system/">'
+        "Bahreïn\u00a0: le décret 79"
+    ) in client.get("/fr/actualites/").content.decode()
 
 
 def test_body_in_the_item_language_carries_its_lang(client, seeded):

@@ -5,8 +5,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+
+from contacts.models import Office
+from news.models import NewsItem
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +113,64 @@ def test_templates_have_no_inline_script_or_style_the_policy_would_block():
         assert not re.search(r"<style|\sstyle=|\son[a-z]+=|javascript:", html), template
         for script in re.findall(r"<script[^>]*>", html):
             assert 'type="application/ld+json"' in script or "src=" in script, template
+
+
+@pytest.mark.parametrize(
+    "url, tag", [("/en/news/feed/", "description"), ("/en/news/atom/", "summary")]
+)
+def test_markup_in_a_plain_text_summary_reaches_feed_readers_as_text(client, url, tag):
+    NewsItem.objects.create(
+        title_en="Tracked",
+        slug="tracked",
+        summary_en='Hello <img src="https://tracker.example/pixel.gif">',
+        status=NewsItem.Status.PUBLISHED,
+    )
+    root = ElementTree.fromstring(client.get(url).content)
+    (entry,) = [element for element in root.iter() if element.tag.endswith(("item", "entry"))]
+    (summary,) = [element.text for element in entry if element.tag.endswith(tag)]
+    # Readers treat this element as HTML: what they get must be the text, escaped.
+    assert summary == "Hello &lt;img src=&quot;https://tracker.example/pixel.gif&quot;&gt;"
+
+
+def test_a_carriage_return_in_an_office_field_cannot_add_a_vcard_line(client):
+    office = Office.objects.create(
+        unit="Migration\rEMAIL:phish@attacker.example",
+        organisation="ILO",
+        street="4 route des Morillons",
+        postcode="1211",
+        city="Geneva",
+        country="Switzerland",
+        country_code="CH",
+    )
+    vcard = client.get(f"/en/contact/{office.pk}/vcard/").content.decode()
+    lines = re.split(r"\r\n|\r|\n", vcard.replace("\r\n ", ""))
+    assert not any(line.startswith("EMAIL") for line in lines)
+    assert "FN;LANGUAGE=en:Migration\\nEMAIL:phish@attacker.example" in lines
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PATCH", "PROPFIND"])
+@pytest.mark.parametrize("url", ["/en/", "/fr/contact/", "/en/news/", "/robots.txt", "/healthz"])
+def test_unusual_methods_are_refused(client, seeded, method, url):
+    response = client.generic(method, url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+    assert b"International Migration" not in response.content
+
+
+def test_robots_txt_names_no_admin_path(client, db):
+    robots = client.get("/robots.txt").content.decode()
+    # The admin's pages are noindex and need a sign-in: naming their path only tells attackers.
+    assert "admin" not in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.splitlines()
+
+
+def test_the_image_gives_the_app_user_a_place_to_write_and_nothing_else():
+    # No Docker daemon in CI: the Dockerfile and compose file are read instead.
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    runtime = dockerfile.split("\nFROM ")[-1]
+    (user,) = re.findall(r"^USER (\d+):\d+$", runtime, re.MULTILINE)
+    media_root = re.search(r"MEDIA_ROOT=(\S+)", runtime)[1]
+    owned = " ".join(re.findall(rf"chown (?:-R )?{user}:{user} ([^\n&\\]+)", runtime)).split()
+    assert user != "0"
+    assert sorted(owned) == sorted([media_root, "/app/locale/fr/LC_MESSAGES"])
+    assert f"media:{media_root}" in (ROOT / "compose.yaml").read_text()

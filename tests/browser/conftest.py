@@ -5,7 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+
+from migrant_site import interface_strings
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 VNU_JAR = Path(__file__).resolve().parents[2] / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -82,3 +85,32 @@ def vnu():
     if not VNU_JAR.exists():
         missing(f"no Nu HTML Checker at {VNU_JAR} (make install fetches it with npm)")
     return [java, "-jar", str(VNU_JAR)]
+
+
+@pytest.fixture
+def translator_page(site, page):
+    """A browser signed in as a member of Translators."""
+    interface_strings.forget_translations()
+    user = User.objects.create_user("translator", password="a-long-translator-password")
+    user.is_staff = True
+    user.save()
+    # The migrations' groups do not survive the live server's flush: as they set it up.
+    group, _ = Group.objects.get_or_create(name="Translators")
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["view_interfacestring", "change_interfacestring"])
+    )
+    user.groups.add(group)
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", "translator")
+    page.fill("#id_password", "a-long-translator-password")
+    page.click("input[type=submit]")
+    yield page
+    interface_strings.forget_translations()
+
+
+@pytest.fixture
+def screenshots(tmp_path):
+    """Where a test saves the screenshots of what it checked: $SCREENSHOTS, or a temporary folder."""
+    folder = Path(os.environ.get("SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

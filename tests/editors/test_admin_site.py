@@ -61,7 +61,11 @@ def test_without_a_profile_the_branch_link_adds_one(admin_client):
     assert response["Location"] == "/admin/branch/branchprofile/add/"
 
 
-def test_editors_are_not_shown_the_interface_strings_link(editor_client, translator, client):
-    assert "/rosetta/" not in editor_client.get("/admin/").content.decode()
-    client.force_login(translator)
-    assert "/rosetta/" in client.get("/admin/").content.decode()
+def test_staff_outside_both_groups_are_not_shown_the_translation_links(client, editor, db):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    html = client.get("/admin/").content.decode()
+    assert "/admin/translation-status/" not in html and 'id="translation-links"' not in html
+    client.force_login(editor)
+    assert "/admin/translation-status/" in client.get("/admin/").content.decode()

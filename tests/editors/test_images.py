@@ -1,6 +1,8 @@
+import re
 import struct
 import zlib
 from io import BytesIO
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -39,6 +41,10 @@ def stored_files(media_root):
     return [path for path in media_root.rglob("*") if path.is_file()]
 
 
+def renditions(media_root):
+    return sorted(path.name for path in (media_root / "news" / "renditions").iterdir())
+
+
 def post(client, image, **fields):
     data = news_form(
         status="published", image=image, image_alt_en="Workers", image_alt_fr="Des travailleurs"
@@ -53,31 +59,37 @@ def test_an_uploaded_image_gets_renditions_and_a_picture_element(
     assert post(editor_client, image_file()).status_code == 302
     item = NewsItem.objects.get()
     assert (item.image_width, item.image_height) == (2000, 1000)
-    names = sorted(path.name for path in (media_root / "news" / "renditions").iterdir())
-    assert names == [
-        "photo-1440w.jpg",
-        "photo-1440w.webp",
-        "photo-480w.jpg",
-        "photo-480w.webp",
-        "photo-960w.jpg",
-        "photo-960w.webp",
+    stem = re.fullmatch(r"news/(photo-[0-9a-f]{12})\.jpg", item.image.name)[1]
+    assert renditions(media_root) == [
+        f"{stem}-1440w.jpg",
+        f"{stem}-1440w.webp",
+        f"{stem}-480w.jpg",
+        f"{stem}-480w.webp",
+        f"{stem}-960w.jpg",
+        f"{stem}-960w.webp",
     ]
-    with Image.open(media_root / "news" / "renditions" / "photo-960w.webp") as webp:
+    with Image.open(media_root / "news" / "renditions" / f"{stem}-960w.webp") as webp:
         assert (webp.format, webp.size) == ("WEBP", (960, 480))
     with django_assert_max_num_queries(3):
         html = client.get("/fr/actualites/a-new-item/").content.decode()
+    folder = "/media/news/renditions"
     assert (
-        '<source type="image/webp" srcset="/media/news/renditions/photo-480w.webp 480w, '
-        "/media/news/renditions/photo-960w.webp 960w, /media/news/renditions/photo-1440w.webp 1440w"
+        f'<source type="image/webp" srcset="{folder}/{stem}-480w.webp 480w, '
+        f"{folder}/{stem}-960w.webp 960w, {folder}/{stem}-1440w.webp 1440w"
     ) in html
-    assert 'src="/media/news/renditions/photo-1440w.jpg"' in html
+    assert f'src="{folder}/{stem}-1440w.jpg"' in html
     assert 'width="1440" height="720" alt="Des travailleurs"' in html
 
 
 def test_a_small_image_is_never_enlarged(editor_client, media_root):
     assert post(editor_client, image_file("small.png", (600, 300), "PNG")).status_code == 302
-    names = sorted(path.name for path in (media_root / "news" / "renditions").iterdir())
-    assert names == ["small-480w.jpg", "small-480w.webp", "small-600w.jpg", "small-600w.webp"]
+    stem = PurePosixPath(NewsItem.objects.get().image.name).stem
+    assert renditions(media_root) == [
+        f"{stem}-480w.jpg",
+        f"{stem}-480w.webp",
+        f"{stem}-600w.jpg",
+        f"{stem}-600w.webp",
+    ]
 
 
 def test_alt_text_is_required_in_both_languages_with_an_image(editor_client, media_root):
@@ -142,6 +154,105 @@ def test_bad_upload_errors_are_in_french(editor_client, media_root):
     ]
 
 
+def solid(name, colour, image_format, size=(1200, 600)):
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, image_format)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def colour_of(media_root, url):
+    with Image.open(media_root / url.removeprefix("/media/")) as image:
+        return image.convert("RGB").getpixel((10, 10))
+
+
+def test_two_items_with_the_same_file_stem_never_share_renditions(editor_client, media_root):
+    post(editor_client, solid("photo.png", (255, 0, 0), "PNG"), slug="red")
+    post(editor_client, solid("photo.jpg", (0, 0, 255), "JPEG"), slug="blue")
+    red, blue = NewsItem.objects.get(slug="red"), NewsItem.objects.get(slug="blue")
+    assert red.image_sources()["src"] != blue.image_sources()["src"]
+    assert colour_of(media_root, red.image_sources()["src"])[0] > 200
+    assert colour_of(media_root, blue.image_sources()["src"])[2] > 200
+
+
+def test_a_new_upload_under_the_same_stem_replaces_the_picture_served(editor_client, media_root):
+    post(editor_client, solid("photo.jpg", (255, 0, 0), "JPEG"))
+    item = NewsItem.objects.get()
+    data = news_form(
+        status="published",
+        image=solid("photo.png", (0, 0, 255), "PNG"),
+        image_alt_en="Workers",
+        image_alt_fr="Des travailleurs",
+    )
+    assert editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", data).status_code == 302
+    item.refresh_from_db()
+    assert colour_of(media_root, item.image_sources()["src"])[2] > 200
+
+
+def long_png(width, height):
+    """A valid greyscale PNG of any shape, without holding its pixels in memory."""
+
+    def chunk(kind, data):
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    rows = (b"\x00" + bytes(width)) * min(height, 1_000_000)
+    compressor = zlib.compressobj(9)
+    idat = b"".join(
+        compressor.compress(rows[: (1 + width) * min(1_000_000, height - done)])
+        for done in range(0, height, 1_000_000)
+    )
+    idat += compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("width, height", [(40, 20_000), (1, 39_999_999)])
+def test_an_image_too_long_on_one_side_is_a_form_error_and_stores_nothing(
+    editor_client, media_root, width, height
+):
+    response = post(editor_client, SimpleUploadedFile("long.png", long_png(width, height)))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"] == [
+        f"The image is too long ({width} × {height} pixels). Each side may be at most 16000 pixels."
+    ]
+    assert not NewsItem.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def camera_photo():
+    """A 2000 × 1000 JPEG taken with the camera turned (EXIF orientation 6: rotate 90°), with
+    the camera's make and model and where it was taken."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation
+    exif[0x010F] = "Canon"  # Make
+    exif[0x0110] = "Canon EOS Secret"  # Model
+    exif.get_ifd(0x8825)[2] = (46.0, 13.0, 30.0)  # GPSLatitude
+    buffer = BytesIO()
+    Image.new("RGB", (2000, 1000), (30, 45, 190)).save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def test_camera_details_are_stripped_and_the_orientation_applied(editor_client, media_root):
+    # Named .png by mistake: stored under the extension of what it is.
+    assert post(editor_client, SimpleUploadedFile("turned.png", camera_photo())).status_code == 302
+    item = NewsItem.objects.get()
+    assert item.image.name.endswith(".jpg")
+    # Upright: 1000 wide, 2000 high, so no copy wider than 1000 (none enlarged).
+    assert (item.image_width, item.image_height) == (1000, 2000)
+    stem = PurePosixPath(item.image.name).stem
+    assert renditions(media_root) == [
+        f"{stem}-{width}w.{ext}" for width in (1000, 480, 960) for ext in ("jpg", "webp")
+    ]
+    for path in stored_files(media_root):
+        content = path.read_bytes()
+        assert b"Canon" not in content and b"Exif" not in content, path.name
+        with Image.open(path) as stored:
+            assert not stored.getexif(), path.name
+            assert stored.width < stored.height, path.name
+
+
 def test_caption_and_credit_show_under_the_picture_in_each_language(
     editor_client, client, media_root
 ):
@@ -174,10 +285,9 @@ def test_og_image_is_the_widest_rendition_of_the_items_image(editor_client, clie
     )
     html = client.get("/en/news/a-new-item/").content.decode()
     head = html[: html.index("</head>")]
-    assert (
-        '<meta property="og:image" content="http://testserver/media/news/renditions/photo-1440w.jpg">'
-        in head
-    )
+    widest = NewsItem.objects.get().image_sources()["src"]
+    assert widest.endswith("-1440w.jpg")
+    assert f'<meta property="og:image" content="http://testserver{widest}">' in head
     assert '<meta property="og:image:width" content="1440">' in head
     assert '<meta property="og:image:alt" content="A">' in head
     assert "<figcaption>" not in html

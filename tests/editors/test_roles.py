@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from branch.models import BranchProfile
+from contacts.models import Office
 from news.models import NewsItem
 from tests.editors.conftest import news_form
 
@@ -62,6 +63,9 @@ def test_groups_hold_only_content_permissions():
         "view_branchprofile",
         "change_office",
         "view_office",
+        # The site's interface strings (migrant_site.InterfaceString).
+        "change_interfacestring",
+        "view_interfacestring",
     }
 
 
@@ -74,3 +78,37 @@ def test_the_branch_profile_cannot_be_added_twice_or_deleted(admin_client, seede
     )
     assert response.status_code in (200, 302)
     assert BranchProfile.objects.count() == 1
+
+
+def test_a_translator_cannot_change_an_offices_order_from_the_list(client, translator, seeded):
+    client.force_login(translator)
+    office = Office.objects.get()
+    response = client.post(
+        "/admin/contacts/office/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000",
+            "form-0-id": str(office.pk),
+            "form-0-order": "99",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code in (200, 302)
+    office.refresh_from_db()
+    assert office.order != 99
+    # The list shows the order, not a field to change it.
+    html = client.get("/admin/contacts/office/").content.decode()
+    assert 'name="form-0-order"' not in html
+
+
+def test_staff_without_permissions_cannot_create_the_branch_profile(client, django_user_model):
+    assert not BranchProfile.objects.exists()
+    client.force_login(django_user_model.objects.create_user("intern", is_staff=True))
+    assert client.get("/admin/branch/branchprofile/add/").status_code == 403
+    client.post(
+        "/admin/branch/branchprofile/add/",
+        {"name_en": "Fake branch", "acronym": "FAKE", "copyright_notice_en": "x"},
+    )
+    assert not BranchProfile.objects.exists()

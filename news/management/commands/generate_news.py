@@ -42,6 +42,9 @@ class Command(BaseCommand):
             )
             for n in range(first, first + count)
         ]
-        # bulk_create skips save(): these bodies are already clean, plain paragraphs.
+        # bulk_create skips save() and its signals: these bodies are already clean, plain
+        # paragraphs, and each French field is noted as written from the English beside it.
+        for item in items:
+            item.record_translation_sources()
         NewsItem.objects.bulk_create(items, batch_size=500)
         self.stdout.write(self.style.SUCCESS(f"Generated {count} news items."))

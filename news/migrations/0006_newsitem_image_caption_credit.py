@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0003_newsitem_image'),
+        ('news', '0005_newsitem_source'),
     ]
 
     operations = [

@@ -1,0 +1,104 @@
+"""A translator works through the board in a real browser: the diff, the paired form, Save and next."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+
+from branch.models import BranchProfile
+from migrant_site.translation_status import UP_TO_DATE, field_statuses
+from news.models import NewsItem
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/migrant-screenshots"))
+PERMISSIONS = [
+    f"{action}_{model}"
+    for action in ("view", "change")
+    for model in ("newsitem", "branchprofile", "office")
+]
+
+
+@pytest.fixture
+def translator(site):
+    group, _ = Group.objects.get_or_create(name="Translators")
+    group.permissions.add(*Permission.objects.filter(codename__in=PERMISSIONS))
+    user = User.objects.create_user("camille", password="a long translator password", is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def outdated_profile(site):
+    """The quote's author changed in English in the save that changed the French footer."""
+    profile = BranchProfile.objects.get()
+    profile.quote_author_en = "Gilbert F. Houngbo, ILO Director-General"
+    profile.copyright_notice_fr = "Copyright © Organisation internationale du Travail"
+    profile.save()
+    return profile
+
+
+def log_in(page, site, language="en"):
+    page.set_extra_http_headers({"Accept-Language": language})
+    page.goto(f"{site}/admin/login/?next=/admin/translation-status/")
+    page.fill("#id_username", "camille")
+    page.fill("#id_password", "a long translator password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/translation-status/")
+
+
+def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
+    site, page, translator, outdated_profile
+):
+    draft = NewsItem.objects.create(title_en="Draft only", slug="draft-only", summary_en="Soon.")
+    log_in(page, site)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "translation-board.png", full_page=True)
+
+    rows = page.locator("tr.board-row")
+    assert rows.count() == 2
+    first = rows.nth(0)
+    assert "International Migration Branch" in first.inner_text()
+    assert first.locator("del").first.inner_text() == "Mr. Guy Ryder,"
+    assert first.locator("ins").first.inner_text() == "Gilbert F. Houngbo,"
+    assert "Draft" in rows.nth(1).inner_text()
+
+    first.locator("th a").click()
+    page.wait_for_url(f"**/admin/branch/branchprofile/{outdated_profile.pk}/change/")
+    pair = page.locator("#pair-quote_author")
+    english = pair.locator(".english-text")
+    french = pair.locator("textarea, input").first
+    # The English sits beside its French, on the same row, left of it.
+    english_box, french_box = english.bounding_box(), french.bounding_box()
+    assert english_box["x"] + english_box["width"] <= french_box["x"]
+    assert abs(english_box["y"] - french_box["y"]) < 80
+    assert english.inner_text() == "Gilbert F. Houngbo, ILO Director-General"
+    assert pair.locator(".state-outdated").is_visible()
+    # Rich text shown rendered, as a paragraph, not as markup.
+    assert page.locator("#pair-mandate .english-text p").first.is_visible()
+    page.screenshot(path=SCREENSHOTS / "translator-form.png", full_page=True)
+
+    french.fill("M. Gilbert F. Houngbo, Directeur général du BIT")
+    page.click("input[name=_savenext]")
+    page.wait_for_url(f"**/admin/news/newsitem/{draft.pk}/change/")
+    assert "was saved" in page.locator(".messagelist").inner_text()
+
+    outdated_profile.refresh_from_db()
+    assert outdated_profile.quote_author_fr == "M. Gilbert F. Houngbo, Directeur général du BIT"
+    assert {s.state for s in field_statuses(outdated_profile)} == {UP_TO_DATE}
+
+
+def test_the_board_and_form_in_french_for_a_french_speaking_translator(
+    site, page, translator, outdated_profile
+):
+    log_in(page, site, language="fr")
+    assert page.locator("h1").inner_text() == "Statut des traductions"
+    page.select_option("#board-need", "outdated")
+    page.click("#translation-board-filters button")
+    assert page.locator("tr.board-row").count() == 1
+    page.locator("tr.board-row th a").click()
+    assert page.locator("input[name=_savenext]").get_attribute("value") == (
+        "Enregistrer et passer au suivant"
+    )
+    page.screenshot(path=SCREENSHOTS / "translator-form-fr.png", full_page=True)
