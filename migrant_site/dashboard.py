@@ -3,6 +3,8 @@
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from migrant_site.translation_status import records_needing_work
@@ -21,9 +23,12 @@ def work_for(request):
     user = request.user
     if not (user.is_superuser or user.has_perm("news.view_newsitem")):
         return {}
-    touched = LogEntry.objects.filter(
-        user=user, content_type=ContentType.objects.get_for_model(NewsItem)
-    ).values("object_id")
+    # LogEntry keeps object ids as text: PostgreSQL compares them with the key only once cast.
+    touched = (
+        LogEntry.objects.filter(user=user, content_type=ContentType.objects.get_for_model(NewsItem))
+        .annotate(item_id=Cast("object_id", BigIntegerField()))
+        .values("item_id")
+    )
     drafts = (
         NewsItem.objects.filter(status=NewsItem.Status.DRAFT, pk__in=touched)
         .only("pk", "title_en", "title_fr", "updated_at")
