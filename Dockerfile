@@ -36,11 +36,10 @@ RUN groupadd --system --gid 10001 app \
     && useradd --system --no-log-init --no-create-home --uid 10001 --gid app app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
-# The code stays root's. The app user writes only: uploads in MEDIA_ROOT (the `media` volume in
-# compose.yaml, or any folder that uid 10001 may write), and the French catalogue Rosetta
-# saves in /app/locale (it lasts as long as the container: README "Translating").
-RUN mkdir -p /app/media && chown 10001:10001 /app/media \
-    && chown -R 10001:10001 /app/locale/fr/LC_MESSAGES
+# The code stays root's. The app user writes only uploads, in MEDIA_ROOT (the `media` volume in
+# compose.yaml, or any folder that uid 10001 may write); interface-string overrides live in the
+# database.
+RUN mkdir -p /app/media && chown 10001:10001 /app/media
 
 USER 10001:10001
 WORKDIR /app

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
+from migrant_site.editing import EditingAdminMixin
 from migrant_site.history import HistoryAdminMixin
 from migrant_site.rich_text import RichTextAdminMixin
 from migrant_site.translators import TranslatorAdminMixin
@@ -15,7 +16,12 @@ from .models import BranchProfile
 
 @admin.register(BranchProfile)
 class BranchProfileAdmin(
-    HistoryAdminMixin, RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin
+    HistoryAdminMixin,
+    RichTextAdminMixin,
+    EditingAdminMixin,
+    TranslatorAdminMixin,
+    VersionAdmin,
+    TranslationAdmin,
 ):
     rich_text_fields = ["mandate"]
     # Footer links typed without a scheme are https, as Django 6 will assume.

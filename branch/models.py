@@ -2,17 +2,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
 from migrant_site.i18n import TranslationTracked
 
 
-class BranchProfileQuerySet(models.QuerySet):
+class BranchProfileQuerySet(EditVersionedQuerySet):
     def for_pages(self):
         """The profile as every public page needs it: one query, its office joined."""
         return self.select_related("office").first()
 
 
-class BranchProfile(TranslationTracked):
+class BranchProfile(EditVersioned, TranslationTracked):
     """The branch itself: one record, shown in the header, footer and on the homepage."""
 
     SINGLETON_PK = 1

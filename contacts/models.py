@@ -2,10 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.i18n import TranslationTracked
 
 
-class Office(TranslationTracked):
+class Office(EditVersioned, TranslationTracked):
     """An office visitors can write to, call or visit."""
 
     unit = models.CharField(_("unit"), max_length=200)
@@ -24,6 +25,8 @@ class Office(TranslationTracked):
     )
     email = models.EmailField(_("email"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = EditVersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("office")

@@ -35,12 +35,18 @@ def work_for(request):
         .order_by("-updated_at")
     )
     scheduled = NewsItem.objects.scheduled().only("pk", "title_en", "title_fr", "published_at")
+    pending = (
+        NewsItem.objects.exclude(pending_changes={})
+        .only("pk", "title_en", "title_fr", "updated_at")
+        .order_by("-updated_at")
+    )
     work = {
         "drafts": [{"item": item, "url": _change_url(item)} for item in drafts[:LISTED]],
         "scheduled": [
             {"item": item, "url": _change_url(item)}
             for item in scheduled.order_by("published_at")[:LISTED]
         ],
+        "pending": [{"item": item, "url": _change_url(item)} for item in pending[:LISTED]],
         "drafts_url": reverse("admin:news_newsitem_changelist") + "?state=draft",
         "scheduled_url": reverse("admin:news_newsitem_changelist") + "?state=scheduled",
     }

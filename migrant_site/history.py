@@ -19,8 +19,24 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import capfirst, get_text_list, normalize_newlines
 from django.utils.translation import gettext
-from reversion import is_active, set_comment
+from django.utils.translation import gettext_lazy as _
+from reversion import get_comment, is_active, set_comment
 from reversion.signals import pre_revision_commit
+
+# Other kinds of revision, told in the reader's language (news/publishing.py writes them).
+KINDS = {
+    "draft": _("Saved as a draft, not published."),
+    "published_changes": _("Published the changes."),
+    "unpublished": _("Unpublished: the item is a draft again, off the site."),
+    "discarded": _("Discarded the changes not yet published."),
+}
+
+
+def structured(kind, entry=None):
+    """A revision comment: `kind` (see KINDS), then the admin's change message if any."""
+    changes = json.loads(entry.change_message or "[]") if entry is not None else []
+    return json.dumps([{kind: {}}, *changes])
+
 
 # Set while a restore or a recovery is saved: what it is, and the version it comes from.
 _restoring = contextvars.ContextVar("restoring", default=None)
@@ -41,9 +57,8 @@ class TextFormField(forms.CharField):
 
 
 class HistoryAdminMixin:
-    """For a VersionAdmin: structured revision comments and a history with seconds."""
-
-    object_history_template = "admin/revision_history.html"
+    """For a VersionAdmin: structured revision comments (the history page, editing's
+    object_history.html, shows them with the `history` template tags)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TextField):
@@ -64,7 +79,9 @@ class HistoryAdminMixin:
         restoring = _restoring.get()
         if restoring is not None:
             restoring["changes"] = json.loads(entry.change_message or "[]")
-        set_comment(entry.change_message)
+        # Unless another mixin already wrote a structured comment of its own (structured()).
+        if get_comment() == entry.get_change_message():
+            set_comment(entry.change_message)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -132,7 +149,10 @@ def describe(comment, model=None):
         return gettext("No fields changed.")
     parts = []
     for entry in entries:
-        if "restored" in entry or "recovered" in entry:
+        kind = next((name for name in KINDS if name in entry), None)
+        if kind:
+            parts.append(str(KINDS[kind]))
+        elif "restored" in entry or "recovered" in entry:
             kind = "restored" if "restored" in entry else "recovered"
             date = parse_datetime(entry[kind].get("date") or "")
             when = moment(date) if date else "?"

@@ -83,18 +83,21 @@ class TranslationTracked(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        for name in translated_fields(type(self)):
-            field = build_localized_fieldname(name, TARGET_LANGUAGE)
-            value = getattr(self, field, None)
-            if isinstance(value, str):
-                html = name in self.rich_text_fields
-                setattr(self, field, french_typography(value, html=html))
+        self.apply_french_typography()
         update_fields = kwargs.get("update_fields")
         if update_fields:
             # A French field saved alone takes its new source along.
             kwargs["update_fields"] = {*update_fields, "translated_from"}
         super().save(*args, **kwargs)
         self._saved_texts = self._texts()
+
+    def apply_french_typography(self):
+        for name in translated_fields(type(self)):
+            field = build_localized_fieldname(name, TARGET_LANGUAGE)
+            value = getattr(self, field, None)
+            if isinstance(value, str):
+                html = name in self.rich_text_fields
+                setattr(self, field, french_typography(value, html=html))
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -96,7 +96,11 @@ class TranslatorAdminMixin:
             response.context_data.update(
                 base_change_form=select_template(response.template_name),
                 translation_pairs=pairs,
-                other_fields=[form[name] for name in form.fields if name not in paired],
+                other_fields=[
+                    form[name]
+                    for name in form.fields
+                    if name not in paired and not form[name].is_hidden  # hidden: beside the buttons
+                ],
             )
             response.template_name = "admin/translator_change_form.html"
         return response

@@ -1,22 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
+from migrant_site.editing import EditingAdminMixin, site_time_zone_name
 from migrant_site.history import HistoryAdminMixin
 from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
 from migrant_site.rich_text import RichTextAdminMixin
 from migrant_site.translators import TranslatorAdminMixin
 
 from .models import NewsItem
+from .publishing import PublishingAdminMixin
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -28,6 +31,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
             ("draft", _("Draft")),
             ("scheduled", _("Scheduled")),
             ("published", _("Published")),
+            ("expired", _("Expired")),
         ]
 
     def queryset(self, request, queryset):
@@ -37,6 +41,8 @@ class PublicationStateFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if self.value() == "published":
             return queryset.published()
+        if self.value() == "expired":
+            return queryset.expired()
         return queryset
 
 
@@ -80,8 +86,16 @@ class FrenchCompleteFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
+# PublishingAdminMixin after EditingAdminMixin: a draft's save is checked against the version
+# the form was opened with too (save_model). HistoryAdminMixin first: it wraps restores.
 class NewsItemAdmin(
-    HistoryAdminMixin, RichTextAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin
+    HistoryAdminMixin,
+    RichTextAdminMixin,
+    TranslatorAdminMixin,
+    EditingAdminMixin,
+    PublishingAdminMixin,
+    VersionAdmin,
+    TranslationAdmin,
 ):
     rich_text_fields = ["body"]
     list_display = [
@@ -97,6 +111,7 @@ class NewsItemAdmin(
     search_fields = ["title_en", "title_fr"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
+    actions = [*TranslatorAdminMixin.actions, *PublishingAdminMixin.actions]  # both mixins' own
     # A source link typed without a scheme is https, as Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -133,15 +148,6 @@ class NewsItemAdmin(
     def french_complete(self, obj):
         return obj.french_is_complete()
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "published_at" and field is not None:
-            # Django's split widget names its two boxes in plain text only: label them.
-            date, time = field.widget.widgets
-            date.attrs["aria-label"] = _("Publication date")
-            time.attrs["aria-label"] = _("Publication time")
-        return field
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         obj = self.get_object(request, object_id)
@@ -151,14 +157,53 @@ class NewsItemAdmin(
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def view_on_site(self, obj):
-        # A draft or scheduled item is not on the site yet (the preview links show it).
-        return obj.get_absolute_url() if obj.is_published else None
-
     @staticmethod
     def _preview_url(obj, language):
         with translation.override(language):
             return reverse("news:preview", kwargs={"slug": obj.slug})
+
+    def view_on_site(self, obj):
+        # Visitors get a 404 for an item that is not public yet: editors see its preview.
+        return (
+            obj.get_absolute_url() if obj.is_published else self._preview_url(obj, get_language())
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at" and field is not None:
+            zone = gettext("Time zone: %(zone)s.") % {"zone": site_time_zone_name()}
+            field.help_text = f"{db_field.help_text} {zone}"
+            # Django's split widget names its two boxes in plain text only: label them.
+            date, time = field.widget.widgets
+            date.attrs["aria-label"] = _("Publication date")
+            time.attrs["aria-label"] = _("Publication time")
+        return field
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self._say_when_it_goes_live(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self._say_when_it_goes_live(request, obj)
+        return response
+
+    def _say_when_it_goes_live(self, request, obj):
+        if obj.status != NewsItem.Status.PUBLISHED or obj.published_at <= timezone.now():
+            return
+        local = timezone.localtime(obj.published_at)
+        self.message_user(
+            request,
+            gettext("It will go live on %(date)s at %(time)s (%(zone)s).")
+            % {
+                # Format strings per language: "18 March 2027 at 09:00", "18 mars 2027 à 9 h 00".
+                "date": formats.date_format(local, pgettext("date format", "j F Y")),
+                "time": formats.date_format(local, pgettext("time format", "H:i")),
+                "zone": site_time_zone_name(),
+            },
+            messages.INFO,
+        )
 
 
 LANGUAGE_NAMES = [("en", _("Preview in English")), ("fr", _("Preview in French"))]

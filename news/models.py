@@ -8,10 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
+from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
-from migrant_site.i18n import TranslationTracked, displayed_language, fallback_order
+from migrant_site.i18n import (
+    SOURCE_LANGUAGE,
+    TranslationTracked,
+    displayed_language,
+    fallback_order,
+)
 
+from .drafts import PendingChangesMixin
 from .images import RENDITION_WIDTHS, NewsImageFormField, make_renditions, rendition_name
 
 # Shown beside an item written in another language than the page's.
@@ -36,14 +44,25 @@ def displayed_text(field, language):
     return Coalesce(*columns, Value(""), output_field=models.TextField())
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(EditVersionedQuerySet):
     def published(self):
-        """What visitors may see: published, and due. Scheduled items appear by themselves."""
-        return self.filter(status=NewsItem.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What visitors may see: published, due and not expired. Scheduled items appear, and
+        expiring ones disappear, by themselves; a pending draft (pending_changes) is never seen.
+        """
+        now = timezone.now()
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=NewsItem.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def scheduled(self):
         """Published, but not due yet: they appear by themselves at their time."""
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def expired(self):
+        """Published, but past their "unpublish at" time: off the site by themselves."""
+        return self.filter(status=NewsItem.Status.PUBLISHED, unpublish_at__lte=timezone.now())
 
     def years(self):
         """(year, number of items) pairs, newest year first, in one query."""
@@ -82,7 +101,7 @@ class NewsItemQuerySet(models.QuerySet):
         )
 
 
-class NewsItem(TranslationTracked):
+class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
     rich_text_fields = ("body",)  # sanitised HTML, shown rendered
 
     class Status(models.TextChoices):
@@ -98,6 +117,15 @@ class NewsItem(TranslationTracked):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. At this time the item leaves every page, feed and search by itself; "
+            "its address then answers that it was withdrawn."
+        ),
     )
     # The language of the material the item reports on, not of the text a page shows: that is
     # each field's own (see shown_language). Visitors reading the other language are told.
@@ -133,7 +161,14 @@ class NewsItem(TranslationTracked):
         _("image description (alt text)"),
         max_length=250,
         blank=True,
-        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+        help_text=_(
+            "What the image shows, for people who cannot see it. Required in English with an "
+            "image; the French page shows the English until it is translated."
+        ),
+    )
+    # Edits of a published item saved as a draft: {field name: value}; see news/drafts.py.
+    pending_changes = models.JSONField(
+        _("changes not yet published"), default=dict, blank=True, editable=False
     )
     image_caption = models.CharField(
         _("image caption"),
@@ -163,37 +198,78 @@ class NewsItem(TranslationTracked):
         return self.title
 
     def save(self, *args, **kwargs):
-        for field in ("body_en", "body_fr"):
-            setattr(self, field, clean_html(getattr(self, field)))
+        self.clean_rich_text()
+        update_fields = kwargs.get("update_fields")
+        renamed_from = None
+        if self.pk and (update_fields is None or "slug" in update_fields):
+            renamed_from = (
+                type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            )
         super().save(*args, **kwargs)
+        if (update_fields is None or "slug" in update_fields) and renamed_from != self.slug:
+            NewsSlugRedirect.follow_rename(self, renamed_from)
         # Renditions are made once, when the image is saved, never while a page renders.
         if self.image and not self.image.storage.exists(
             self._rendition(RENDITION_WIDTHS[0], "jpg")
         ):
             make_renditions(self.image, self._rendition_widths())
 
+    def clean_rich_text(self):
+        for code, _name in settings.LANGUAGES:
+            field = build_localized_fieldname("body", code)
+            setattr(self, field, clean_html(getattr(self, field)))
+
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.image:
-            missing = {
-                field: _("Describe the image in this language too.")
-                for field in ("image_alt_en", "image_alt_fr")
-                if not (getattr(self, field) or "").strip()
-            }
-            if missing:
-                raise ValidationError(missing)
+        # English alt text only: a draft may wait for its French, which the status board lists
+        # as missing (the French page meanwhile shows the English, marked lang="en").
+        alt = build_localized_fieldname("image_alt", SOURCE_LANGUAGE)
+        if self.image and not (getattr(self, alt) or "").strip():
+            raise ValidationError({alt: _("Describe the image, for people who cannot see it.")})
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at
+            and self.published_at
+            and self.unpublish_at <= self.published_at
+        ):
+            raise ValidationError({"unpublish_at": _("Choose a time after the publication date.")})
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at <= now
+            and not self.is_expired
+        )
+
+    @property
+    def is_expired(self):
+        """Past its "unpublish at" time (whatever its status): its address answers 410 Gone."""
+        return self.unpublish_at is not None and self.unpublish_at <= timezone.now()
 
     def publication_state(self):
-        """Draft, Scheduled (published with a future date) or Published, for the admin."""
+        """Draft, Scheduled, Published or Expired, and whether changes are pending, for the
+        admin."""
         if self.status == self.Status.DRAFT:
             return _("Draft")
-        return _("Published") if self.is_published else _("Scheduled")
+        if self.is_expired:
+            return _("Expired")
+        if self.published_at > timezone.now():
+            return _("Scheduled")
+        if self.pending_changes:
+            return _("Published — changes not yet published")
+        return _("Published")
+
+    def unpublish(self):
+        """Back to draft, off the site at once. An item visitors could see is marked as taken
+        off now, so its address answers 410 Gone (a scheduled one was never out: 404)."""
+        if self.is_published:
+            self.unpublish_at = timezone.now()
+        self.status = self.Status.DRAFT
+        self.save()
 
     def _rendition_widths(self):
         # Never enlarge: an image narrower than a rendition width is kept at its own width.
@@ -242,3 +318,35 @@ class NewsItem(TranslationTracked):
         if self.language == get_language():
             return ""
         return LANGUAGE_MARKERS.get(self.language, self.language)
+
+
+class NewsSlugRedirect(models.Model):
+    """An item's earlier slug: /en/news/<old_slug>/ and /fr/actualites/<old_slug>/ answer 301 to
+    the item's current address. It points at the item, not at the next slug, so a chain of
+    renames (a → b → c) is still one redirect (a → c).
+
+    Not django.contrib.redirects: it maps one whole path to another, so each old slug would need
+    a row per language (and new rows for every language added), plus the sites framework; and it
+    would keep pointing at the slug of the day, not follow the item through later renames.
+    """
+
+    old_slug = models.SlugField(_("old slug"), max_length=120, unique=True)
+    item = models.ForeignKey(
+        NewsItem, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("news item")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address of a news item")
+        verbose_name_plural = _("old addresses of news items")
+
+    def __str__(self):
+        return self.old_slug
+
+    @classmethod
+    def follow_rename(cls, item, renamed_from):
+        # The item's slug is its own now: an old address of this or another item no longer
+        # redirects (taking another item's old address is refused by the admin unless ticked).
+        cls.objects.filter(old_slug=item.slug).delete()
+        if renamed_from and renamed_from != item.slug:
+            cls.objects.update_or_create(old_slug=renamed_from, defaults={"item": item})

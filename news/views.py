@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView, YearArchiveView
 
 from migrant_site.cache import remember
 
-from .models import NewsItem
+from .models import NewsItem, NewsSlugRedirect
 
 
 class PublishedNewsMixin:
@@ -53,20 +53,45 @@ class NewsYearArchiveView(PublishedNewsMixin, YearArchiveView):
 class NewsDetailView(PublishedNewsMixin, DetailView):
     template_name = "news/newsitem_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return moved_or_gone(request, kwargs["slug"])
 
-@never_cache
-def preview(request, slug):
-    """Any item, draft or not, as visitors would see it; only staff who may view news. 404 else."""
-    if not (request.user.is_staff and request.user.has_perm("news.view_newsitem")):
-        raise Http404
-    newsitem = get_object_or_404(NewsItem, slug=slug)
+
+def moved_or_gone(request, slug):
+    """No public item at `slug`: 301 from an old slug to the item's address, 410 Gone for an
+    item taken off the site (unpublished or expired), 404 otherwise."""
+    redirect = NewsSlugRedirect.objects.filter(old_slug=slug).select_related("item").first()
+    item = redirect.item if redirect else NewsItem.objects.filter(slug=slug).first()
+    if item is not None and NewsItem.objects.published().filter(pk=item.pk).exists():
+        return HttpResponsePermanentRedirect(item.get_absolute_url())
+    if item is not None and item.is_expired:
+        return render(request, "410.html", status=410)
+    raise Http404
+
+
+def preview_response(request, newsitem, **context):
     response = render(
         request,
         "news/newsitem_detail.html",
-        {"newsitem": newsitem, "object": newsitem, "preview": True},
+        {"newsitem": newsitem, "object": newsitem, "preview": True, **context},
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@never_cache
+def preview(request, slug):
+    """Any item, draft or not, with its pending changes, as visitors would see it; only staff
+    who may view news. 404 else."""
+    if not (request.user.is_staff and request.user.has_perm("news.view_newsitem")):
+        raise Http404
+    newsitem = get_object_or_404(NewsItem, slug=slug)
+    return preview_response(
+        request, newsitem.apply_pending_changes(), pending=newsitem.has_pending_changes
+    )
 
 
 class SearchView(ElidedPaginationMixin, ListView):

@@ -58,7 +58,9 @@ def test_saving_rich_text_twice_changes_nothing_and_writes_no_entity(html):
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(title=PLAIN.filter(str.strip), body=RICH)
 def test_a_news_item_saved_twice_stores_the_same_french(title, body):
     item = NewsItem(title_en="T", slug="t", summary_en="S", title_fr=title, body_fr=body)

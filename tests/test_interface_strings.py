@@ -239,9 +239,9 @@ def test_every_gunicorn_worker_shows_a_saved_string_within_seconds_and_after_a_r
             "s = S.objects.get(english='Skip to main content'); "
             "s.translation = 'Sauter au contenu'; s.save()",
         )
-        deadline = time.monotonic() + 3
+        deadline = time.monotonic() + 5
         while "Sauter au contenu" not in visitor.text("/fr/"):
-            assert time.monotonic() < deadline, "not shown within 3 seconds"
+            assert time.monotonic() < deadline, "not shown within 5 seconds"
             time.sleep(0.2)
         time.sleep(1.1)  # every worker's memory of the version is now fresh
         pages = [visitor.text("/fr/") for _ in range(8)]

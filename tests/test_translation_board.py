@@ -139,9 +139,12 @@ def test_editors_keep_the_ordinary_form(client, work):
 
 def french_form(record):
     return {
-        field.name: getattr(record, field.name) or ""
-        for field in record._meta.fields
-        if field.name.endswith("_fr")
+        **{
+            field.name: getattr(record, field.name) or ""
+            for field in record._meta.fields
+            if field.name.endswith("_fr")
+        },
+        "opened_version": record.edit_version,  # the form was opened on the record as it is
     }
 
 

@@ -143,10 +143,13 @@ def test_restoring_a_revision_restores_the_status_it_had(seeded, admin_client):
         "summary_fr": item.summary_fr,
         "body_en": item.body_en,
         "body_fr": item.body_fr,
+        "opened_version": item.edit_version,
     }
     assert admin_client.post(url, form).status_code == 302
     first = Version.objects.get_for_object(item).first()
-    assert admin_client.post(url, {**form, "title_en": "Bahrain: new title"}).status_code == 302
+    item.refresh_from_db()
+    form.update(title_en="Bahrain: new title", opened_version=item.edit_version)
+    assert admin_client.post(url, form).status_code == 302
     assert states(item)["title"] == OUTDATED
 
     first.revision.revert()

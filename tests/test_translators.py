@@ -132,6 +132,7 @@ def test_translator_changes_the_french_but_not_the_english(client, seeded, trans
             "title_fr": "Bahreïn : le décret 79 met fin au parrainage",
             "summary_fr": item.summary_fr,
             "body_fr": "",
+            "opened_version": item.edit_version,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

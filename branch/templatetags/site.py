@@ -74,3 +74,11 @@ def translated(instance, field_name, element="span", html=False, notice=False):
         note = NOT_YET_TRANSLATED.get(current, NOT_YET_TRANSLATED["en"])
         text = format_html('<p class="translation-notice">{}</p>{}', note, text)
     return text
+
+
+@register.simple_tag
+def fallback_language(instance, field_name):
+    """The language of a translated field's text when it is not the page's, else "": for a
+    `lang` attribute (an image's alt text, say), where `translated` cannot wrap the text."""
+    shown = displayed_language(instance, field_name)
+    return shown if shown not in (None, get_language()) else ""

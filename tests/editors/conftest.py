@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.test import Client
 
 
 @pytest.fixture
@@ -28,6 +29,33 @@ def translator(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def translator_client(translator):
+    """A second browser, signed in as a translator (editor_client is pytest-django's `client`)."""
+    client = Client()
+    client.force_login(translator)
+    return client
+
+
+def opened_form(client, url):
+    """GET an admin form as a browser opens it; returns the response and its form."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response, response.context["adminform"].form
+
+
+def opened_state(form):
+    """The hidden fields that tell which version of the record a change form was opened on."""
+    return {name: form[name].value() for name in ("opened_version", "opened_values")}
+
+
+def form_data(form, **changes):
+    """What a browser sends back from an opened admin form (no date widgets), with `changes`."""
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(opened_state(form), **changes)
+    return data
 
 
 def news_form(**fields):

@@ -50,3 +50,15 @@ def test_translators_see_how_much_needs_french_with_a_link_to_the_board(client, 
 def test_editors_are_not_shown_the_translation_count(editor_client):
     NewsItem.objects.create(title_en="Untranslated", slug="u", summary_en="S")
     assert "needs French" not in editor_client.get("/admin/").content.decode()
+
+
+def test_the_admin_home_lists_live_items_with_changes_not_yet_published(editor_client):
+    item = NewsItem.objects.create(
+        title_en="Live story", slug="live", summary_en="S", status=NewsItem.Status.PUBLISHED
+    )
+    assert "Changes not yet published" not in editor_client.get("/admin/").content.decode()
+    item.pending_changes = {"title_en": "Live story, revised"}
+    item.save()
+    html = editor_client.get("/admin/").content.decode()
+    section = html[html.index("Changes not yet published") :]
+    assert f'<a href="/admin/news/newsitem/{item.pk}/change/">Live story</a>' in section

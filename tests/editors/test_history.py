@@ -4,13 +4,14 @@ from reversion.models import Version
 from branch.models import BranchProfile
 from contacts.models import Office
 from news.models import NewsItem
-from tests.editors.conftest import news_form
+from tests.editors.conftest import form_data, news_form, opened_form
 
 pytestmark = pytest.mark.django_db
 
 
 def change(client, item, **fields):
-    data = news_form(slug=item.slug, **fields)
+    item.refresh_from_db()
+    data = news_form(slug=item.slug, opened_version=item.edit_version, **fields)
     response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response
@@ -39,7 +40,8 @@ def test_restoring_an_earlier_revision_brings_back_the_old_text(editor_client):
     form = editor_client.get(url)
     assert form.status_code == 200
     assert "First draft" in form.content.decode()
-    editor_client.post(url, news_form(body_en="<p>First draft</p>"))
+    opened = form.context["adminform"].form["opened_version"].value()
+    editor_client.post(url, news_form(body_en="<p>First draft</p>", opened_version=opened))
     item.refresh_from_db()
     assert item.body_en == "<p>First draft</p>"
     assert Version.objects.get_for_object(item).count() == 3
@@ -54,24 +56,20 @@ def test_a_deleted_item_can_be_recovered(editor_client):
     assert "Deleted by mistake" in recover_list
     version = Version.objects.get_deleted(NewsItem).get()
     url = f"/admin/news/newsitem/recover/{version.pk}/"
-    assert editor_client.get(url).status_code == 200
-    editor_client.post(url, news_form(title_en="Deleted by mistake"))
+    opened = opened_form(editor_client, url)[1]["opened_version"].value()
+    editor_client.post(url, news_form(title_en="Deleted by mistake", opened_version=opened))
     assert NewsItem.objects.get().title_fr == "Un nouvel article"
 
 
 def test_branch_profile_and_office_saves_keep_revisions(admin_client, seeded):
     office = Office.objects.first()
     url = f"/admin/contacts/office/{office.pk}/change/"
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data["city_en"] = "Geneva (changed)"
+    data = form_data(opened_form(admin_client, url)[1], city_en="Geneva (changed)")
     assert admin_client.post(url, data).status_code == 302
     assert Version.objects.get_for_object(office).count() == 1
     profile = BranchProfile.objects.get()
     url = "/admin/branch/branchprofile/1/change/"
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data["office"] = office.pk
+    data = form_data(opened_form(admin_client, url)[1], office=office.pk)
     data["mandate_fr"] = '<p>Mandat <img src=x onerror="alert(1)"><script>x()</script></p>'
     assert admin_client.post(url, data).status_code == 302
     assert Version.objects.get_for_object(profile).count() == 1

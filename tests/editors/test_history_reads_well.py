@@ -8,7 +8,7 @@ import time_machine
 from reversion.models import Version
 
 from news.models import NewsItem
-from tests.editors.conftest import news_form
+from tests.editors.conftest import news_form, opened_state
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,12 @@ def as_the_browser_sends_it(html):
     return data
 
 
-def change(**fields):
-    """A change form's data, with the hidden initial date a browser sends back too."""
+def change(client, item, **fields):
+    """A change form's data as a browser sends it back: the hidden initial date, and the
+    version the form was opened on."""
+    url = f"/admin/news/newsitem/{item.pk}/change/"
     data = news_form(**fields)
+    data.update(opened_state(client.get(url).context["adminform"].form))
     data["initial-published_at_0"], data["initial-published_at_1"] = "2026-01-15", "10:00:00"
     return data
 
@@ -64,7 +67,9 @@ def test_the_editors_serialisation_of_an_unchanged_text_is_no_change(editor_clie
     editor_client.post("/admin/news/newsitem/add/", news_form(body_fr="<p>Texte : oui</p>"))
     item = NewsItem.objects.get()
     url = f"/admin/news/newsitem/{item.pk}/change/"
-    data = change(body_fr="<p>Texte&nbsp;: oui</p>", title_en="A retitled item")
+    data = change(
+        editor_client, item, body_fr="<p>Texte&nbsp;: oui</p>", title_en="A retitled item"
+    )
     assert editor_client.post(url, data).status_code == 302
     comment = json.loads(Version.objects.get_for_object(item).first().revision.comment)
     assert comment[0]["changed"]["names"] == ["title_en"]
@@ -76,7 +81,7 @@ def test_history_shows_seconds_and_reads_in_the_viewers_language(editor_client):
     item = NewsItem.objects.get()
     url = f"/admin/news/newsitem/{item.pk}/change/"
     # Saved by someone working in French...
-    data = change(title_en="Better", body_en="<p>New body</p>")
+    data = change(editor_client, item, title_en="Better", body_en="<p>New body</p>")
     editor_client.post(url, data, HTTP_ACCEPT_LANGUAGE="fr")
     english = history(editor_client, item)
     assert "12:00:07" in english
@@ -91,11 +96,12 @@ def test_restored_and_recovered_read_apart_from_ordinary_changes(editor_client):
     with time_machine.travel(NOON, tick=False):
         editor_client.post("/admin/news/newsitem/add/", news_form(body_en="<p>First</p>"))
     item = NewsItem.objects.get()
-    editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", change(body_en="<p>Two</p>"))
+    url = f"/admin/news/newsitem/{item.pk}/change/"
+    editor_client.post(url, change(editor_client, item, body_en="<p>Two</p>"))
     first = Version.objects.get_for_object(item).last()
-    editor_client.post(
-        f"/admin/news/newsitem/{item.pk}/history/{first.pk}/", news_form(body_en="<p>First</p>")
-    )
+    url = f"/admin/news/newsitem/{item.pk}/history/{first.pk}/"
+    opened = opened_state(editor_client.get(url).context["adminform"].form)
+    editor_client.post(url, news_form(body_en="<p>First</p>", **opened))
     english = history(editor_client, item)
     assert re.search(r"Restored from the version of March 2, 2026, 12:00:07\.", english)
     french = history(editor_client, item, "fr")
@@ -103,8 +109,8 @@ def test_restored_and_recovered_read_apart_from_ordinary_changes(editor_client):
 
     editor_client.post(f"/admin/news/newsitem/{item.pk}/delete/", {"post": "yes"})
     deleted = Version.objects.get_deleted(NewsItem).get()
-    editor_client.post(
-        f"/admin/news/newsitem/recover/{deleted.pk}/", news_form(body_en="<p>First</p>")
-    )
+    url = f"/admin/news/newsitem/recover/{deleted.pk}/"
+    opened = opened_state(editor_client.get(url).context["adminform"].form)
+    editor_client.post(url, news_form(body_en="<p>First</p>", **opened))
     item = NewsItem.objects.get()
     assert "Recovered after deletion, from the version of" in history(editor_client, item)

@@ -45,12 +45,12 @@ def renditions(media_root):
     return sorted(path.name for path in (media_root / "news" / "renditions").iterdir())
 
 
-def post(client, image, **fields):
+def post(client, image, HTTP_ACCEPT_LANGUAGE="en", **fields):
     data = news_form(
         status="published", image=image, image_alt_en="Workers", image_alt_fr="Des travailleurs"
     )
     data.update(fields)
-    return client.post("/admin/news/newsitem/add/", data)
+    return client.post("/admin/news/newsitem/add/", data, HTTP_ACCEPT_LANGUAGE=HTTP_ACCEPT_LANGUAGE)
 
 
 def test_an_uploaded_image_gets_renditions_and_a_picture_element(
@@ -92,13 +92,49 @@ def test_a_small_image_is_never_enlarged(editor_client, media_root):
     ]
 
 
-def test_alt_text_is_required_in_both_languages_with_an_image(editor_client, media_root):
-    response = post(editor_client, image_file(), image_alt_fr="")
+def test_english_alt_text_is_required_with_an_image(editor_client, media_root):
+    response = post(editor_client, image_file(), image_alt_en="")
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["image_alt_fr"] == [
-        "Describe the image in this language too."
-    ]
+    errors = response.context["adminform"].form.errors
+    assert errors["image_alt_en"] == ["Describe the image, for people who cannot see it."]
     assert stored_files(media_root) == []
+
+
+def test_an_upload_sent_back_with_other_errors_says_to_choose_the_file_again(
+    editor_client, media_root
+):
+    response = post(editor_client, image_file(), image_alt_en="", title_en="")
+    assert response.context["adminform"].form.errors["image"] == [
+        "The image you chose was not saved, because of the other errors on this page: "
+        "please choose the file again."
+    ]
+    html = response.content.decode()
+    assert "please choose the file again" in html
+    french = post(editor_client, image_file(), title_en="", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "veuillez choisir le fichier à nouveau" in french.content.decode()
+
+
+def test_an_invalid_form_without_an_upload_says_nothing_about_the_image(editor_client, db):
+    response = editor_client.post("/admin/news/newsitem/add/", news_form(title_en=""))
+    assert "image" not in response.context["adminform"].form.errors
+
+
+def test_a_draft_with_an_image_saves_without_french_alt_text(
+    editor_client, client, media_root, translator
+):
+    assert post(editor_client, image_file(), image_alt_fr="").status_code == 302
+    item = NewsItem.objects.get()
+    assert item.image_alt_fr in ("", None)
+    assert "image_alt" in item.missing_translations()
+    # The French page shows the English description, marked as English.
+    html = client.get("/fr/actualites/a-new-item/").content.decode()
+    assert 'alt="Workers" lang="en"' in html
+    english = client.get("/en/news/a-new-item/").content.decode()
+    assert 'alt="Workers" decoding' in english
+    # The translators' status board lists it as missing its French description.
+    client.force_login(translator)
+    board = client.get("/admin/translation-status/").content.decode()
+    assert "image description (alt text)" in board
 
 
 def bad_uploads():
@@ -182,6 +218,7 @@ def test_a_new_upload_under_the_same_stem_replaces_the_picture_served(editor_cli
         image=solid("photo.png", (0, 0, 255), "PNG"),
         image_alt_en="Workers",
         image_alt_fr="Des travailleurs",
+        opened_version=item.edit_version,
     )
     assert editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", data).status_code == 302
     item.refresh_from_db()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0005_newsitem_source'),
+        ('news', '0007_newsitem_unpublish_pending_changes_slug_redirects'),
     ]
 
     operations = [
