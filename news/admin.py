@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -173,10 +174,12 @@ class NewsItemAdmin(
         if db_field.name == "published_at" and field is not None:
             zone = gettext("Time zone: %(zone)s.") % {"zone": site_time_zone_name()}
             field.help_text = f"{db_field.help_text} {zone}"
+        if isinstance(db_field, models.DateTimeField) and field is not None:
             # Django's split widget names its two boxes in plain text only: label them.
             date, time = field.widget.widgets
-            date.attrs["aria-label"] = _("Publication date")
-            time.attrs["aria-label"] = _("Publication time")
+            name = capfirst(db_field.verbose_name)
+            date.attrs["aria-label"] = gettext("%(field)s: date") % {"field": name}
+            time.attrs["aria-label"] = gettext("%(field)s: time") % {"field": name}
         return field
 
     def response_add(self, request, obj, post_url_continue=None):

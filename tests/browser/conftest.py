@@ -2,9 +2,11 @@
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
@@ -114,3 +116,14 @@ def screenshots(tmp_path):
     folder = Path(os.environ.get("SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def role_group(name):
+    """The Editors or Translators group as its migration makes it. A live-server test empties the
+    database after it, groups included: the next test may have to make it again."""
+    roles = import_module("branch.migrations.0003_editor_and_translator_groups")
+    grants = {"Editors": roles.EDITORS, "Translators": roles.TRANSLATORS}[name]
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.set(roles.permissions(django_apps, grants))
+    return group

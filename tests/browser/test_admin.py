@@ -2,37 +2,31 @@
 this site adds to the admin, with axe-core."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from news.models import NewsItem
 
+from .conftest import role_group
 from .test_pages import SCREENSHOTS, axe_violations
 
-pytestmark = pytest.mark.browser
+# Serialized rollback: the groups the migrations made are back for the tests that follow.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "a long browser password"
 
 
-ROLES = import_module("branch.migrations.0003_editor_and_translator_groups")
-
-
 @pytest.fixture
 def people(site):
-    """An editor and a translator. (A live-server test empties the database after it, and the
-    groups made by a migration with it.)"""
-    for name, group, grants in [
-        ("editor", "Editors", ROLES.EDITORS),
-        ("translator", "Translators", ROLES.TRANSLATORS),
-    ]:
-        group, created = Group.objects.get_or_create(name=group)
-        if created:
-            group.permissions.set(ROLES.permissions(apps, grants))
-        User.objects.create_user(name, password=PASSWORD, is_staff=True).groups.add(group)
+    """An editor and a translator."""
+    for name, group in [("editor", "Editors"), ("translator", "Translators")]:
+        user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
+        user.groups.add(role_group(group))
     return site
 
 
@@ -103,8 +97,12 @@ def test_an_editor_formats_a_story_without_typing_a_tag(people, browser):
     keyboard.type("https://www.ilo.org/migrant")
     keyboard.press("Enter")
     dialog.wait_for(state="detached")
-    page.wait_for_timeout(500)  # the editor takes the focus back on the next frames
-    keyboard.press("End")
+    # The link is set, then the editor takes the focus back on a later frame.
+    page.wait_for_function("document.querySelector('#id_body_en').value.includes('href=')")
+    page.wait_for_function("document.activeElement.classList.contains('ProseMirror')")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    keyboard.press("Control+End")
+    page.wait_for_function("window.getSelection().isCollapsed")
     keyboard.press("Enter")
     keyboard.press("Control+Shift+8")
     keyboard.type("first point")

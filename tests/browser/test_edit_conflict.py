@@ -1,9 +1,11 @@
 """Two people, two browsers, one news item: the later save is refused and nobody's work is lost."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from news.models import NewsItem
+
+from .conftest import role_group
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +15,7 @@ ITEM = "bahrain-decree-79-aims-at-ending-sponsor-system"
 def signed_in(browser, site, group, language="en"):
     name = group.lower()
     user = User.objects.create_user(name, password=f"a long {name} password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(role_group(group))
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
     page = context.new_page()
     page.goto(f"{site}/admin/login/")
