@@ -20,17 +20,22 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only python manage.py compilemessages -v 0 \
-    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0
+    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
+    && DEBUG=false SECRET_KEY=build-only python manage.py write_unavailable_pages
 
 
 # Runtime stage: no compiler, no gettext, not root.
 FROM python:3.11-slim-bookworm
 
+# Part of every cached page's key (`docker build --build-arg RELEASE_ID=$(git rev-parse HEAD)`);
+# when empty, the hash of the static files' manifest.
+ARG RELEASE_ID=""
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     STATIC_ROOT=/app/staticfiles \
-    MEDIA_ROOT=/app/media
+    MEDIA_ROOT=/app/media \
+    RELEASE_ID=${RELEASE_ID}
 
 RUN groupadd --system --gid 10001 app \
     && useradd --system --no-log-init --no-create-home --uid 10001 --gid app app

@@ -46,7 +46,7 @@ run: migrate messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/hadolint Dockerfile
+	$(VENV)/bin/hadolint Dockerfile deploy/nginx/Dockerfile
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -71,5 +71,6 @@ lock: install
 bench: messages
 	$(PY) bench/run.py
 
+# `make loadtest PROXY=1`: through nginx (deploy/nginx/) in front of the same server.
 loadtest: messages
-	$(PY) bench/run.py --loadtest
+	$(PY) bench/run.py --loadtest $(if $(PROXY),--proxy)

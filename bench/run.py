@@ -2,10 +2,12 @@
 
     python bench/run.py             benchmark: pages vs the floor, cache on and off, targets
     python bench/run.py --loadtest  60 s at 32 connections, 0 errors expected, p99 printed
+    python bench/run.py --loadtest --proxy   the same through nginx (deploy/nginx/, over TLS)
 
 Environment:
     BENCH_QUICK=1      1 s runs, one round, fewer generated items (the test suite's smoke run)
-    BENCH_PORT         first of four ports (site "off", floor, site "on", site "cold"); 8801
+    BENCH_PORT         first of four ports (site "off", floor, site "on", site "cold"); 8801;
+                       the load test's proxy listens on the fifth and sixth (HTTPS, HTTP)
     DATABASE_URL       postgres://… to bench on PostgreSQL (database `<name>_bench`, recreated);
                        SQLite under bench/results/ otherwise
     PAGE_CACHE_SECONDS, CONTENT_CACHE_SECONDS   set by the bench per server:
@@ -19,6 +21,7 @@ Results: bench/results/*.csv (ignored by git).
 """
 
 import csv
+import getpass
 import gzip
 import http.client
 import json
@@ -26,6 +29,7 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
@@ -170,6 +174,18 @@ class Server:
                 peaks.append(int(re.search(r"^VmHWM:\s+(\d+) kB", text, re.M).group(1)) * 1024)
         return peaks
 
+    def worker_cpu_seconds(self):
+        """User + system CPU time the workers have used so far."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:  # PPid: a worker of this server
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -184,14 +200,14 @@ class Server:
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def load(port, paths, seconds, connections=CONNECTIONS):
+def load(port, paths, seconds, connections=CONNECTIONS, scheme="http"):
     """Requests/s, p50 and p99 (ms), and errors, requesting `paths` in turn."""
     if CLIENT == "wrk":
-        return load_wrk(port, paths, seconds, connections)
-    return load_python(port, paths, seconds, connections)
+        return load_wrk(port, paths, seconds, connections, scheme)
+    return load_python(port, paths, seconds, connections, scheme)
 
 
-def load_wrk(port, paths, seconds, connections):
+def load_wrk(port, paths, seconds, connections, scheme):
     script = RESULTS / f"paths-{port}.lua"
     quoted = ", ".join(json.dumps(p) for p in paths)
     script.write_text(
@@ -202,24 +218,31 @@ def load_wrk(port, paths, seconds, connections):
     threads = min(2, connections)
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script]
-        + [f"http://{HOST}:{port}{paths[0]}"],
+        + [f"{scheme}://{HOST}:{port}{paths[0]}"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
 
     def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)$", out, re.M).groups()
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)\s*$", out, re.M).groups()
         return float(value) * UNITS[unit]
 
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non2xx.group(1)) if non2xx else 0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": errors}
+    requests = int(re.search(r"^\s+(\d+) requests in", out, re.M).group(1))
+    return {
+        "rps": rps,
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": errors,
+        "requests": requests,
+    }
 
 
-def load_python(port, paths, seconds, connections):
+def load_python(port, paths, seconds, connections, scheme):
     """Fallback when wrk is absent: keep-alive HTTP/1.1 clients in threads."""
     latencies, errors = [], [0]
     lock = threading.Lock()
@@ -231,7 +254,7 @@ def load_python(port, paths, seconds, connections):
             path = paths[i % len(paths)]
             i += 1
             try:
-                conn = conn or http.client.HTTPConnection(HOST, port, timeout=10)
+                conn = conn or connect(port, scheme)
                 started = time.perf_counter()
                 conn.request("GET", path)
                 response = conn.getresponse()
@@ -256,7 +279,76 @@ def load_python(port, paths, seconds, connections):
     for thread in threads:
         thread.join()
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    return {"rps": len(latencies) / seconds, "p50": cuts[49], "p99": cuts[98], "errors": errors[0]}
+    return {
+        "rps": len(latencies) / seconds,
+        "p50": cuts[49],
+        "p99": cuts[98],
+        "errors": errors[0],
+        "requests": len(latencies),
+    }
+
+
+def connect(port, scheme):
+    if scheme == "http":
+        return http.client.HTTPConnection(HOST, port, timeout=10)
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # our own certificate
+    return http.client.HTTPSConnection(HOST, port, timeout=10, context=context)
+
+
+class Proxy:
+    """nginx as the proxy image runs it (deploy/nginx/start.sh), in front of one site server,
+    with a self-signed certificate; its files under bench/results/."""
+
+    def __init__(self, upstream_port, https_port):
+        folder = RESULTS / f"proxy-{https_port}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        key, certificate = folder / "privkey.pem", folder / "fullchain.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+            + ["-subj", f"/CN={HOST}", "-keyout", str(key), "-out", str(certificate)],
+            check=True,
+            capture_output=True,
+        )
+        env = dict(
+            os.environ,
+            NGINX_TEMPLATE=str(ROOT / "deploy" / "nginx" / "nginx.conf.template"),
+            NGINX_CONF=str(folder / "nginx.conf"),
+            NGINX_USER=getpass.getuser(),
+            NGINX_RUN_DIR=str(folder / "run"),
+            NGINX_CACHE_DIR=str(folder / "cache"),
+            NGINX_ACCESS_LOG="off",
+            NGINX_HTTP_PORT=str(https_port + 1),
+            NGINX_HTTPS_PORT=str(https_port),
+            NGINX_UPSTREAMS=f"server {HOST}:{upstream_port};",
+            NGINX_TLS_CERTIFICATE=str(certificate),
+            NGINX_TLS_CERTIFICATE_KEY=str(key),
+            NGINX_STATIC_ROOT=str(RESULTS / f"static-{PORT}"),
+            NGINX_MEDIA_ROOT=str(folder),
+        )
+        self.process = subprocess.Popen(
+            ["sh", str(ROOT / "deploy" / "nginx" / "start.sh")],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 15
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError("nginx exited (see deploy/nginx/start.sh)")
+            try:
+                connect(https_port, "https").request("GET", "/en/")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
 
 
 # --- measurements ------------------------------------------------------------------------
@@ -295,7 +387,8 @@ def mark(ok):
 
 
 def bench():
-    env = base_env()
+    # No access log on any server, floor included: the ratio compares the app's own work.
+    env = dict(base_env(), GUNICORN_ACCESSLOG="")
     log(f"Preparing a fresh database ({env['DATABASE_URL'].split(':')[0]})…")
     fresh_database(env)
     manage(env, "generate_news", "6")  # 4 seed + 6: a ten-item news list
@@ -324,9 +417,9 @@ def bench():
         for round_number in range(ROUNDS):
             log(f"Round {round_number + 1} of {ROUNDS}…")
             for path in pages:
-                runs.append(("floor", path, load(servers["floor"].port, ["/"], SECONDS)))
+                runs.append(("floor", path, measured(servers["floor"], "/")))
                 for mode in MODES:
-                    runs.append((mode, path, load(servers[mode].port, [path], SECONDS)))
+                    runs.append((mode, path, measured(servers[mode], path)))
         rss = {name: server.worker_peak_rss() for name, server in servers.items()}
     finally:
         for server in servers.values():
@@ -336,6 +429,15 @@ def bench():
     large_list = list_runs(env, rss)
 
     report(env, pages, queries, sizes, runs, rss, small_list, large_list)
+
+
+def measured(server, path):
+    """A load run, with the server's CPU time per request (µs): unlike req/s, it hardly moves
+    when other jobs share the machine."""
+    before = server.worker_cpu_seconds()
+    result = load(server.port, [path], SECONDS)
+    result["cpu_us"] = (server.worker_cpu_seconds() - before) / max(result["requests"], 1) * 1e6
+    return result
 
 
 def list_runs(env, rss=None):
@@ -362,6 +464,7 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         return statistics.mean(r[key] for m, p, r in runs if m == mode and p == path)
 
     floor_rps = statistics.mean(r["rps"] for m, _, r in runs if m == "floor")
+    floor_cpu = statistics.mean(r["cpu_us"] for m, _, r in runs if m == "floor")
     css = b"".join((ROOT / "static" / "css" / n).read_bytes() for n in ("site.css", "print.css"))
     log("")
     log(f"MIGRANT bench — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
@@ -370,12 +473,25 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         f"{CONNECTIONS} connections, {CLIENT}, "
         f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
     )
-    log(f"  floor (home bytes from memory): {floor_rps:,.0f} req/s")
+    log(
+        f"  floor (home bytes from memory): {floor_rps:,.0f} req/s, {floor_cpu:.0f} µs CPU a request"
+    )
+    log("")
+    log("  × floor = the page's mean req/s ÷ the floor's mean req/s. The floor is bench/floor.py,")
+    log("  a bare WSGI app answering the home page's bytes, under the same gunicorn config (2 sync")
+    log("  workers, access log off on every server) and the same client; for each page the runs")
+    log("  are interleaved floor, on, off, cold, one server each, so drift hits all alike.")
+    log("  CPU × floor = the floor's CPU time per request ÷ the page's (workers' utime + stime")
+    log("  from /proc over each run ÷ requests answered): the same ratio, steadier on a machine")
+    log("  shared with other jobs.")
     log("")
     log("  cache: on = page cache (production); off = page cache off, fragments kept per content")
     log("  version on (a page-cache miss); cold = nothing cached, every page from the database")
     log("")
-    header = f"{'page':<48} {'cache':<5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× floor':>8}"
+    header = (
+        f"{'page':<48} {'cache':<5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× floor':>8} "
+        f"{'CPU µs':>7} {'CPU × floor':>11}"
+    )
     log(header)
     rows = []
     for path in pages:
@@ -387,8 +503,10 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
                 "p50_ms": mean(mode, path, "p50"),
                 "p99_ms": mean(mode, path, "p99"),
                 "errors": sum(r["errors"] for m, p, r in runs if m == mode and p == path),
+                "cpu_us": mean(mode, path, "cpu_us"),
             }
             row["ratio"] = row["rps"] / floor_rps
+            row["cpu_ratio"] = floor_cpu / row["cpu_us"] if row["cpu_us"] else 0.0
             target = TARGETS["cached"] if mode == "on" else None
             if mode == "off" and path == "/en/":
                 target = TARGETS["home_miss"]
@@ -397,7 +515,8 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
             rows.append(row)
             log(
                 f"{path[:48]:<48} {mode:<5} {row['rps']:>8,.0f} {row['p50_ms']:>7.2f} "
-                f"{row['p99_ms']:>7.2f} {row['ratio']:>7.2f}× {row['target']:>6} {row['result']}"
+                f"{row['p99_ms']:>7.2f} {row['ratio']:>7.2f}× {row['cpu_us']:>7.0f} "
+                f"{row['cpu_ratio']:>10.2f}× {row['target']:>6} {row['result']}"
             )
     log("")
     log(f"{'page':<48} {'queries cold/warm':>17} {'bytes':>7} {'gzip':>6}")
@@ -450,6 +569,8 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
                 "p50_ms",
                 "p99_ms",
                 "ratio",
+                "cpu_us",
+                "cpu_ratio",
                 "errors",
                 "target",
                 "result",
@@ -457,7 +578,9 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
         )
         writer.writeheader()
         writer.writerows(rows)
-        writer.writerow({"page": "floor", "rps": floor_rps, "ratio": 1.0})
+        writer.writerow(
+            {"page": "floor", "rps": floor_rps, "ratio": 1.0, "cpu_us": floor_cpu, "cpu_ratio": 1.0}
+        )
         for mode in small_list:
             writer.writerow(
                 {"page": "/en/news/ (10 items)", "cache": mode, **pick(small_list[mode])}
@@ -473,7 +596,10 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
     log(f"CSV: {path.relative_to(ROOT)}")
     names = dict(zip(pages, ["home", "list", "item", "contact"], strict=True))
     ratios = " ".join(f"{names[r['page']]}:{r['cache']}={r['ratio']:.2f}" for r in rows)
-    log(f"SUMMARY ratios to floor ({floor_rps:,.0f} req/s): {ratios}")
+    cpu = " ".join(
+        f"{names[r['page']]}:{r['cache']}={r['cpu_ratio']:.2f}" for r in rows if r["cache"] == "on"
+    )
+    log(f"SUMMARY ratios to floor ({floor_rps:,.0f} req/s): {ratios}; CPU × floor, cached: {cpu}")
 
 
 def pick(result):
@@ -507,10 +633,20 @@ def loadtest():
         PORT,
         workers=int(os.environ["WEB_CONCURRENCY"]) if "WEB_CONCURRENCY" in os.environ else None,
     )
+    proxy = None
     try:
-        log(f"Load test: {seconds} s, {connections} connections, {len(pages)} pages in turn…")
-        result = load(PORT, pages, seconds, connections)
+        port, scheme, through = PORT, "http", "gunicorn directly"
+        if "--proxy" in sys.argv:
+            proxy = Proxy(PORT, PORT + 4)
+            port, scheme, through = PORT + 4, "https", "nginx (TLS, proxy cache) and gunicorn"
+        log(
+            f"Load test through {through}: {seconds} s, {connections} connections, "
+            f"{len(pages)} pages in turn…"
+        )
+        result = load(port, pages, seconds, connections, scheme)
     finally:
+        if proxy:
+            proxy.stop()
         site.stop()
     log(
         f"{result['rps']:,.0f} req/s, p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms, "

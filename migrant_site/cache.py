@@ -20,7 +20,6 @@ VERSION_CHECK_SECONDS = 1
 # The apps whose models are shown on public pages. Any model of theirs (present or added later)
 # invalidates the pages when saved or deleted.
 CONTENT_APPS = {"branch", "news", "contacts"}
-_MISSING = object()
 UNAVAILABLE = "unavailable"  # in place of the version, while the shared cache does not answer
 logger = logging.getLogger(__name__)
 
@@ -34,14 +33,20 @@ class SharedCacheUnavailable(Exception):
     pass
 
 
+# (the version, the time.time() it was read at): trusted for VERSION_CHECK_SECONDS after that,
+# and asked again at once if the clock went back.
+_last_read = (None, 0.0)
+
+
 def content_version():
     """The shared content version as this process last read it, at most a second ago.
 
     None until the first change since the shared cache started. Raises SharedCacheUnavailable
     if the shared cache did not answer: callers then do without caching.
     """
-    version = local_cache().get(VERSION_KEY, _MISSING)
-    if version is _MISSING:
+    global _last_read
+    version, read_at = _last_read
+    if not 0 <= time.time() - read_at < VERSION_CHECK_SECONDS:
         try:
             version = cache.get(VERSION_KEY)
         except Exception as error:  # any backend's failure: Redis down, unreachable, slow
@@ -49,10 +54,16 @@ def content_version():
             # Remembered for the second too: a Redis that does not answer costs one timeout a
             # second per process, not one for every page and fragment that asks.
             version = UNAVAILABLE
-        local_cache().set(VERSION_KEY, version, VERSION_CHECK_SECONDS)
+        _last_read = (version, time.time())
     if version == UNAVAILABLE:
         raise SharedCacheUnavailable
     return version
+
+
+def forget_content_version():
+    """Ask the shared cache for the version on the next call."""
+    global _last_read
+    _last_read = (None, 0.0)
 
 
 def content_cache_seconds():
@@ -82,7 +93,7 @@ def bump_content_version():
         # First change since the cache started: start from a value no earlier run has used.
         if not cache.add(VERSION_KEY, time.time_ns(), timeout=None):
             cache.incr(VERSION_KEY)
-    local_cache().delete(VERSION_KEY)
+    forget_content_version()
 
 
 def content_changed(sender, **kwargs):

@@ -2,8 +2,8 @@
 
 import contextvars
 import logging
+import os
 import re
-import uuid
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -21,10 +21,11 @@ _request_id = contextvars.ContextVar("request_id", default=None)
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
-def request_id_for(request):
-    """The proxy's X-Request-ID when it is short and plain, else a new one."""
-    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-    return incoming if VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+def request_id_from(meta):
+    """The proxy's X-Request-ID (in a WSGI environ or request.META) when it is short and plain,
+    else a new one."""
+    incoming = meta.get("HTTP_X_REQUEST_ID", "")
+    return incoming if VALID_REQUEST_ID.fullmatch(incoming) else os.urandom(16).hex()
 
 
 class RequestIdFilter(logging.Filter):
@@ -46,7 +47,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.id = request_id_for(request)
+        request.id = request_id_from(request.META)
         token = _request_id.set(request.id)
         try:
             response = self.get_response(request)

@@ -1,5 +1,6 @@
 """Settings for the MIGRANT site, read from the environment (see .env.example)."""
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -136,6 +137,14 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+
+# Part of every cached page's key, so that no instance serves a page cached by another release
+# (whose hashed stylesheet may be gone). The image sets it from its build argument; otherwise
+# the hash of the static files' manifest (written by collectstatic), or "dev" without one.
+MANIFEST = STATIC_ROOT / "staticfiles.json"
+RELEASE_ID = os.environ.get("RELEASE_ID") or (
+    hashlib.sha256(MANIFEST.read_bytes()).hexdigest()[:12] if MANIFEST.exists() else "dev"
+)
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from migrant_site.pagecache import same_in_every_language
 from migrant_site.rich_text import javascript_catalog
 from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
@@ -32,10 +33,14 @@ urlpatterns = [
         name="xliff-import",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", same_in_every_language(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        same_in_every_language(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
+        ),
     ),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from migrant_site.cache import forget_content_version
+from migrant_site.pagecache import clear_local_pages, open_budget
 from news.models import NewsItem
 
 
@@ -25,6 +27,9 @@ def compiled_translations():
 def clear_caches():
     for alias in settings.CACHES:
         caches[alias].clear()
+    clear_local_pages()
+    forget_content_version()
+    open_budget.reset()
 
 
 def shared_cache_down():

@@ -148,7 +148,7 @@ class Browser:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"https://localhost{path}"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        conn = self.connection()
         conn.request("POST" if form is not None else "GET", path, body, headers)
         response = conn.getresponse()
         response.body = response.read()
@@ -157,6 +157,9 @@ class Browser:
             name, _, rest = cookie.partition("=")
             self.cookies[name] = rest.split(";")[0]
         return response
+
+    def connection(self):
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
 
     def text(self, path):
         response = self.request(path)

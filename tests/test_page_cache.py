@@ -1,19 +1,21 @@
 """Anonymous page cache, conditional GET, request ids and logs, health, the database 503 page."""
 
+import contextlib
 import json
 import logging
 import time
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError, connection
+from django.core.signals import request_finished, request_started
+from django.db import OperationalError, close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from migrant_site.cache import VERSION_KEY, local_cache
+from migrant_site.cache import forget_content_version
 from migrant_site.pagecache import CachedPageApplication
 from news.models import NewsItem
-from tests.conftest import shared_cache_down
+from tests.conftest import clear_caches, shared_cache_down
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +219,7 @@ def test_fast_path_answers_304_to_a_matching_if_none_match(client, seeded, page_
     [
         {"HTTP_COOKIE": "sessionid=an-editor-session"},
         {"REQUEST_METHOD": "POST"},
-        {"QUERY_STRING": "utm_source=newsletter"},  # another URL: not stored yet
+        {"QUERY_STRING": "page=2"},  # another page: not stored yet
         {"HTTP_HOST": "other.example"},  # never stored under a host Django refused
     ],
     ids=["editor", "post", "other-query", "other-host"],
@@ -247,7 +249,7 @@ def test_fast_path_hands_over_to_django_once_the_shared_cache_is_down_for_a_seco
         answer = call(CachedPageApplication(django_must_not_run), environ_of(first))
         assert answer["body"] == first.content
         # Then the version cannot be read: the page may be stale, Django answers instead.
-        local_cache().delete(VERSION_KEY)
+        forget_content_version()
         answer = call(CachedPageApplication(rendered_by_django), environ_of(first))
         assert answer["body"] == b"rendered by Django"
 
@@ -266,3 +268,50 @@ def test_the_site_wsgi_application_has_the_fast_path():
     from migrant_site.wsgi import application
 
     assert isinstance(application, CachedPageApplication)
+
+
+@pytest.fixture
+def lookups(monkeypatch):
+    """The page keys looked up in the cache, in order."""
+    from migrant_site import pagecache
+
+    keys, find = [], pagecache.find
+    monkeypatch.setattr(pagecache, "find", lambda key: keys.append(key) or find(key))
+    return keys
+
+
+@contextlib.contextmanager
+def inside_the_test_transaction():
+    """Run the real WSGI application without closing the test's database connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_a_miss_looks_the_page_up_once(client, seeded, page_cache, lookups):
+    from migrant_site.wsgi import application
+
+    environ = environ_of(client.get("/en/contact/"))
+    clear_caches()
+    lookups.clear()
+    with inside_the_test_transaction():
+        answer = call(application, environ)
+    assert answer["status"] == "200 OK"
+    assert len(lookups) == 1  # by the WSGI application; the middleware reused its answer
+    with inside_the_test_transaction():
+        assert call(application, environ)["body"] == answer["body"]  # stored: a hit
+    assert len(lookups) == 2
+
+
+def test_static_and_media_files_never_go_through_the_page_cache(client, page_cache, lookups):
+    for path in ("/static/css/site.css", "/media/news/photo.jpg"):
+        client.get(path)
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "SERVER_NAME": "testserver"}
+        assert call(CachedPageApplication(rendered_by_django), environ)["body"] == (
+            b"rendered by Django"
+        )
+    assert lookups == []

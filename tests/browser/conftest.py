@@ -89,6 +89,22 @@ def vnu():
     return [java, "-jar", str(VNU_JAR)]
 
 
+def role_group(name):
+    """Editors or Translators as the migrations make them: their rows do not survive the live
+    server's flush (transactional tests empty every table)."""
+    roles = import_module("branch.migrations.0003_editor_and_translator_groups")
+    grants = {"Editors": roles.EDITORS, "Translators": roles.TRANSLATORS}[name]
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(*roles.permissions(django_apps, grants))
+    if name == "Translators":
+        group.permissions.add(
+            *Permission.objects.filter(
+                codename__in=["view_interfacestring", "change_interfacestring"]
+            )
+        )
+    return group
+
+
 @pytest.fixture
 def translator_page(site, page):
     """A browser signed in as a member of Translators."""
@@ -96,12 +112,7 @@ def translator_page(site, page):
     user = User.objects.create_user("translator", password="a-long-translator-password")
     user.is_staff = True
     user.save()
-    # The migrations' groups do not survive the live server's flush: as they set it up.
-    group, _ = Group.objects.get_or_create(name="Translators")
-    group.permissions.add(
-        *Permission.objects.filter(codename__in=["view_interfacestring", "change_interfacestring"])
-    )
-    user.groups.add(group)
+    user.groups.add(role_group("Translators"))
     page.goto(f"{site}/admin/login/")
     page.fill("#id_username", "translator")
     page.fill("#id_password", "a-long-translator-password")
@@ -116,14 +127,3 @@ def screenshots(tmp_path):
     folder = Path(os.environ.get("SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def role_group(name):
-    """The Editors or Translators group as its migration makes it. A live-server test empties the
-    database after it, groups included: the next test may have to make it again."""
-    roles = import_module("branch.migrations.0003_editor_and_translator_groups")
-    grants = {"Editors": roles.EDITORS, "Translators": roles.TRANSLATORS}[name]
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        group.permissions.set(roles.permissions(django_apps, grants))
-    return group

@@ -4,37 +4,30 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 
 from news.models import NewsItem
 
-from .conftest import ITEM
+from .conftest import ITEM, role_group
 from .test_pages import axe_violations, nu_errors
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long editor password"
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/h11b"))
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/migrant-screenshots"))
 
 
 @pytest.fixture
 def editor(site):
-    # The live server's database is flushed between tests: the group may have to be made again.
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(*Permission.objects.filter(content_type__app_label="news"))
     user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(editors)
+    user.groups.add(role_group("Editors"))
     return user
 
 
 @pytest.fixture
 def translator(site):
-    translators, _ = Group.objects.get_or_create(name="Translators")
-    translators.permissions.add(
-        *Permission.objects.filter(codename__in=["change_newsitem", "view_newsitem"])
-    )
     user = User.objects.create_user("translator", password=PASSWORD, is_staff=True)
-    user.groups.add(translators)
+    user.groups.add(role_group("Translators"))
     return user
 
 

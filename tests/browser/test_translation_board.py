@@ -4,28 +4,23 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 
 from branch.models import BranchProfile
 from migrant_site.translation_status import UP_TO_DATE, field_statuses
 from news.models import NewsItem
 
+from .conftest import role_group
+
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/migrant-screenshots"))
-PERMISSIONS = [
-    f"{action}_{model}"
-    for action in ("view", "change")
-    for model in ("newsitem", "branchprofile", "office")
-]
 
 
 @pytest.fixture
 def translator(site):
-    group, _ = Group.objects.get_or_create(name="Translators")
-    group.permissions.add(*Permission.objects.filter(codename__in=PERMISSIONS))
     user = User.objects.create_user("camille", password="a long translator password", is_staff=True)
-    user.groups.add(group)
+    user.groups.add(role_group("Translators"))
     return user
 
 
