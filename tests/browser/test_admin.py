@@ -87,23 +87,6 @@ def test_an_editor_formats_a_story_without_typing_a_tag(people, browser):
     keyboard.type("italic")
     keyboard.press("Control+i")
     keyboard.press("Enter")
-    keyboard.type("The branch")
-    keyboard.press("Shift+Home")
-    page.wait_for_function("window.getSelection().toString() === 'The branch'")
-    keyboard.press("Control+k")
-    dialog = page.locator("dialog[open]")
-    dialog.wait_for()
-    assert page.evaluate("document.activeElement.name") == "href"
-    keyboard.type("https://www.ilo.org/migrant")
-    keyboard.press("Enter")
-    dialog.wait_for(state="detached")
-    # The link is set, then the editor takes the focus back on a later frame.
-    page.wait_for_function("document.querySelector('#id_body_en').value.includes('href=')")
-    page.wait_for_function("document.activeElement.classList.contains('ProseMirror')")
-    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    keyboard.press("Control+End")
-    page.wait_for_function("window.getSelection().isCollapsed")
-    keyboard.press("Enter")
     keyboard.press("Control+Shift+8")
     keyboard.type("first point")
     keyboard.press("Enter")
@@ -111,7 +94,18 @@ def test_an_editor_formats_a_story_without_typing_a_tag(people, browser):
     keyboard.press("Enter")
     keyboard.press("Enter")  # out of the list
     keyboard.press("Control+Shift+b")
-    keyboard.type("A quotation")
+    keyboard.type("A quotation from the branch")
+    # A link, last: Shift+Home selects the quotation's words, Ctrl+K asks for the address.
+    keyboard.press("Shift+Home")
+    page.wait_for_function("window.getSelection().toString() === 'A quotation from the branch'")
+    keyboard.press("Control+k")
+    dialog = page.locator("dialog[open]")
+    dialog.wait_for()
+    assert page.evaluate("document.activeElement.name") == "href"
+    keyboard.type("https://www.ilo.org/migrant")
+    keyboard.press("Enter")
+    dialog.wait_for(state="detached")
+    page.wait_for_function("document.querySelector('#id_body_en').value.includes('href=')")
 
     # French: the toolbar, reached and pressed with the keyboard.
     editor_for(page, "body_fr").click()
@@ -144,7 +138,8 @@ def test_an_editor_formats_a_story_without_typing_a_tag(people, browser):
     assert link.get_attribute("href") == "https://www.ilo.org/migrant"
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert body.locator("ul li").all_inner_texts() == ["first point", "second point"]
-    assert body.locator("blockquote").inner_text() == "A quotation"
+    assert body.locator("blockquote").inner_text() == "A quotation from the branch"
+    assert body.locator("blockquote a").inner_text() == "A quotation from the branch"
 
     page.goto(f"{people}/fr/actualites/{item.slug}/")
     body = page.locator(".news-item .body")
