@@ -3,13 +3,16 @@ from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
 from migrant_site.editing import EditingAdminMixin
+from migrant_site.history import HistoryAdminMixin
 from migrant_site.translators import TranslatorAdminMixin
 
 from .models import Office
 
 
 @admin.register(Office)
-class OfficeAdmin(EditingAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin):
+class OfficeAdmin(
+    HistoryAdminMixin, EditingAdminMixin, TranslatorAdminMixin, VersionAdmin, TranslationAdmin
+):
     list_display = ["unit", "acronym", "city", "phone", "email", "order"]
     list_editable = ["order"]
     search_fields = ["unit", "acronym", "city"]

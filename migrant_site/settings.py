@@ -37,7 +37,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes first.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with the site's own AdminSite (migrant_site/admin_site.py).
+    "migrant_site.admin_site.MigrantAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "reversion",
     "axes",
+    # The admin's rich-text editor: its static files and its French strings.
+    "django_prose_editor",
     "django.contrib.sitemaps",
     "branch",
     "news",

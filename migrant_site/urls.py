@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from migrant_site.pagecache import same_in_every_language
+from migrant_site.rich_text import javascript_catalog
 from migrant_site.translators import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
@@ -20,6 +21,7 @@ urlpatterns = [
         admin.site.admin_view(translation_status),
         name="translation-status",
     ),
+    path(f"{settings.ADMIN_URL}rich-text-i18n/", javascript_catalog, name="rich-text-i18n"),
     path(
         f"{settings.ADMIN_URL}translation-status/xliff/",
         admin.site.admin_view(xliff_views.xliff_export),

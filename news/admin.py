@@ -1,14 +1,22 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from migrant_site.editing import EditingAdminMixin, site_time_zone_name
+from migrant_site.history import HistoryAdminMixin
+from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
+from migrant_site.rich_text import RichTextAdminMixin
 from migrant_site.translators import TranslatorAdminMixin
 
 from .models import NewsItem
@@ -55,14 +63,52 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FrenchCompleteFilter(admin.SimpleListFilter):
+    title = _("French complete")
+    parameter_name = "french"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        # The rule of TranslationTracked.missing_translations(), in SQL: English, and no French.
+        missing = Q()
+        for name in translated_fields(NewsItem):
+            source = build_localized_fieldname(name, SOURCE_LANGUAGE)
+            target = build_localized_fieldname(name, TARGET_LANGUAGE)
+            missing |= (~Q(**{source: ""}) & Q(**{f"{source}__isnull": False})) & (
+                Q(**{target: ""}) | Q(**{f"{target}__isnull": True})
+            )
+        if self.value() == "yes":
+            return queryset.exclude(missing)
+        if self.value() == "no":
+            return queryset.filter(missing)
+        return queryset
+
+
 @admin.register(NewsItem)
 # PublishingAdminMixin after EditingAdminMixin: a draft's save is checked against the version
-# the form was opened with too (save_model).
+# the form was opened with too (save_model). HistoryAdminMixin first: it wraps restores.
 class NewsItemAdmin(
-    TranslatorAdminMixin, EditingAdminMixin, PublishingAdminMixin, VersionAdmin, TranslationAdmin
+    HistoryAdminMixin,
+    RichTextAdminMixin,
+    TranslatorAdminMixin,
+    EditingAdminMixin,
+    PublishingAdminMixin,
+    VersionAdmin,
+    TranslationAdmin,
 ):
-    list_display = ["title", "state", "published_at", "language", "french_complete"]
-    list_filter = [PublicationStateFilter, YearFilter, "language"]
+    rich_text_fields = ["body"]
+    list_display = [
+        "thumbnail",
+        "title",
+        "state",
+        "publication",
+        "item_language",
+        "french_complete",
+    ]
+    list_display_links = ["title"]
+    list_filter = [PublicationStateFilter, YearFilter, "language", FrenchCompleteFilter]
     search_fields = ["title_en", "title_fr"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
@@ -73,6 +119,31 @@ class NewsItemAdmin(
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
         return obj.publication_state()
+
+    @admin.display(description="", empty_value="")
+    def thumbnail(self, obj):
+        # The smallest rendition, beside the title that describes it (alt="").
+        if not obj.image or not obj.image_width:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" class="news-thumbnail" loading="lazy">',
+            obj.image_sources()["thumbnail"],
+        )
+
+    @admin.display(description=_("publication date"), ordering="published_at")
+    def publication(self, obj):
+        # Date and time on two short lines, so the title keeps the width.
+        moment = timezone.localtime(obj.published_at)
+        return format_html(
+            '<time datetime="{}">{}<br>{}</time>',
+            moment.isoformat(),
+            date_format(moment, "SHORT_DATE_FORMAT"),
+            time_format(moment, "TIME_FORMAT"),
+        )
+
+    @admin.display(description=_("language"), ordering="language")
+    def item_language(self, obj):
+        return obj.get_language_display()
 
     @admin.display(description=_("French complete"), boolean=True)
     def french_complete(self, obj):
@@ -100,9 +171,15 @@ class NewsItemAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "published_at":
+        if db_field.name == "published_at" and field is not None:
             zone = gettext("Time zone: %(zone)s.") % {"zone": site_time_zone_name()}
             field.help_text = f"{db_field.help_text} {zone}"
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            # Django's split widget names its two boxes in plain text only: label them.
+            date, time = field.widget.widgets
+            name = capfirst(db_field.verbose_name)
+            date.attrs["aria-label"] = gettext("%(field)s: date") % {"field": name}
+            time.attrs["aria-label"] = gettext("%(field)s: time") % {"field": name}
         return field
 
     def response_add(self, request, obj, post_url_continue=None):

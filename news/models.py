@@ -141,6 +141,18 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
     pending_changes = models.JSONField(
         _("changes not yet published"), default=dict, blank=True, editable=False
     )
+    image_caption = models.CharField(
+        _("image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional. Shown under the picture."),
+    )
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. Who took or owns the picture, e.g. “ILO/M. Crozet”."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -255,6 +267,7 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
             "webp": srcset("webp"),
             "jpeg": srcset("jpg"),
             "src": storage.url(self._rendition(widest, "jpg")),
+            "thumbnail": storage.url(self._rendition(self._rendition_widths()[0], "jpg")),
             "width": widest,
             "height": round(self.image_height * widest / self.image_width),
         }

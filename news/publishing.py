@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from migrant_site.history import structured
 from migrant_site.translators import is_translator_only
 
 from .drafts import draft_fields
@@ -245,11 +246,12 @@ class PublishingAdminMixin:
             reversion.set_user(request.user)
             if "_discard_pending" in request.POST:
                 obj.discard_pending()
-                message = gettext("Discarded the changes not yet published.")
+                kind, message = "discarded", gettext("Discarded the changes not yet published.")
             else:
                 obj.unpublish()
+                kind = "unpublished"
                 message = gettext("Unpublished: the item is a draft again, off the site.")
-            reversion.set_comment(message)
+            reversion.set_comment(structured(kind))
         self.log_change(request, obj, message)
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(request.path)
@@ -268,11 +270,9 @@ class PublishingAdminMixin:
         entry = super().log_change(request, obj, message)
         saved = getattr(obj, "_news_saved", None)
         if saved and reversion.is_active():
-            prefix = {
-                "draft": gettext("Saved as a draft, not published."),
-                "published": gettext("Published the changes."),
-            }[saved]
-            reversion.set_comment(f"{prefix} {entry.get_change_message()}".strip())
+            # Told in the reader's language by migrant_site.history.describe().
+            kind = {"draft": "draft", "published": "published_changes"}[saved]
+            reversion.set_comment(structured(kind, entry))
         return entry
 
     def response_change(self, request, obj):
@@ -301,7 +301,7 @@ class PublishingAdminMixin:
         items = list(queryset.filter(status=NewsItem.Status.PUBLISHED))
         for item in items:
             item.unpublish()
-        reversion.set_comment(gettext("Unpublished: the item is a draft again, off the site."))
+        reversion.set_comment(structured("unpublished"))
         self.message_user(
             request,
             ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", len(items))

@@ -5,6 +5,6 @@ from .models import NewsItem
 
 @register(NewsItem)
 class NewsItemTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body", "image_alt")
+    fields = ("title", "summary", "body", "image_alt", "image_caption", "image_credit")
     # Summary is required in English only; French may lag behind (and falls back).
     required_languages = ("en",)

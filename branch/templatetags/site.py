@@ -42,6 +42,12 @@ def translated_url(context, language_code):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_uri(context, url):
+    """`url` with this request's scheme and host (unchanged if it has its own)."""
+    return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
 def absolute_translated_url(context, language_code):
     request = context["request"]
     return request.build_absolute_uri(translated_path(request.path, language_code))

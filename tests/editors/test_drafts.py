@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from reversion.models import Version
 
+from migrant_site.history import describe
 from migrant_site.translation_status import OUTDATED, UP_TO_DATE, field_statuses
 from news.models import NewsItem
 from tests.editors.conftest import news_form
@@ -155,7 +156,7 @@ def test_history_records_the_draft_and_its_publication(editor_client, editor, li
     edit(editor_client, live_item, body_en="<p>New paragraph</p>")
     edit(editor_client, live_item, button="_publish_pending", body_en="<p>New paragraph</p>")
     versions = list(Version.objects.get_for_object(live_item))
-    assert [v.revision.get_comment().split(".")[0] for v in versions] == [
+    assert [describe(v.revision.comment, NewsItem).split(".")[0] for v in versions] == [
         "Published the changes",
         "Saved as a draft, not published",
     ]

@@ -288,3 +288,49 @@ def test_camera_details_are_stripped_and_the_orientation_applied(editor_client, 
         with Image.open(path) as stored:
             assert not stored.getexif(), path.name
             assert stored.width < stored.height, path.name
+
+
+def test_caption_and_credit_show_under_the_picture_in_each_language(
+    editor_client, client, media_root
+):
+    editor_client.post(
+        "/admin/news/newsitem/add/",
+        news_form(
+            status="published",
+            image=image_file(),
+            image_alt_en="Workers",
+            image_alt_fr="Des travailleurs",
+            image_caption_en="Workers at a port",
+            image_caption_fr="Des travailleurs dans un port",
+            image_credit_en="ILO/M. Crozet",
+        ),
+    )
+    english = client.get("/en/news/a-new-item/").content.decode()
+    figure = english[english.index('<figure class="news-figure">') : english.index("</figure>")]
+    assert "<picture>" in figure and "<figcaption>" in figure
+    assert "Workers at a port" in figure and "Photo: ILO/M. Crozet" in figure
+    french = client.get("/fr/actualites/a-new-item/").content.decode()
+    assert "Des travailleurs dans un port" in french
+    # No French credit: the English one, marked as such.
+    assert 'Photo\xa0: <span lang="en">ILO/M. Crozet</span>' in french
+
+
+def test_og_image_is_the_widest_rendition_of_the_items_image(editor_client, client, media_root):
+    editor_client.post(
+        "/admin/news/newsitem/add/",
+        news_form(status="published", image=image_file(), image_alt_en="A", image_alt_fr="B"),
+    )
+    html = client.get("/en/news/a-new-item/").content.decode()
+    head = html[: html.index("</head>")]
+    widest = NewsItem.objects.get().image_sources()["src"]
+    assert widest.endswith("-1440w.jpg")
+    assert f'<meta property="og:image" content="http://testserver{widest}">' in head
+    assert '<meta property="og:image:width" content="1440">' in head
+    assert '<meta property="og:image:alt" content="A">' in head
+    assert "<figcaption>" not in html
+
+
+def test_an_item_without_an_image_has_no_og_image(client, make_news):
+    make_news(1)
+    item = NewsItem.objects.get()
+    assert 'property="og:image"' not in client.get(item.get_absolute_url()).content.decode()

@@ -8,6 +8,7 @@ import time_machine
 from django.test import Client
 from reversion.models import Version
 
+from migrant_site.history import describe
 from news.models import NewsItem
 from tests.editors.conftest import news_form
 
@@ -99,7 +100,7 @@ def test_unpublish_takes_a_live_item_off_the_site_at_once(
     assert expiring.publication_state() == "Draft"
     assert shown_in(visitor) == []
     assert visitor.get("/en/news/short-lived/").status_code == 410
-    comment = Version.objects.get_for_object(expiring).first().revision.get_comment()
+    comment = describe(Version.objects.get_for_object(expiring).first().revision.comment)
     assert comment == "Unpublished: the item is a draft again, off the site."
 
 
