@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0007_newsitem_unpublish_pending_changes_slug_redirects'),
+        ('news', '0008_newsitem_search_documents'),
     ]
 
     operations = [
