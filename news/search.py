@@ -81,7 +81,10 @@ def document_field(language):
 
 
 def document_indexes():
-    """A GIN index per language (created on PostgreSQL only: see the migration).
+    """A GIN index per language, made on PostgreSQL only by a migration (`create_indexes`).
+
+    They are not in the model's Meta: SQLite rebuilds a table, on any later change to it, with
+    every index the migration state holds, and a GIN index is not SQL it knows.
 
     Without fastupdate: an edit goes into the index at once, rather than into a pending list
     that every search would read until the next vacuum (news is read far more than written).
@@ -89,6 +92,20 @@ def document_indexes():
     return [
         GinIndex(fields=[name], name=f"news_{name}", fastupdate=False) for name in document_names()
     ]
+
+
+def create_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        model = apps.get_model("news", "NewsItem")
+        for index in document_indexes():
+            schema_editor.add_index(model, index)
+
+
+def drop_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        model = apps.get_model("news", "NewsItem")
+        for index in document_indexes():
+            schema_editor.remove_index(model, index)
 
 
 def document_names():
