@@ -7,8 +7,7 @@ from .vcard import office_vcard, vcard_filename
 
 
 def contact(request):
-    # The manager's all(), called by the template only when it rebuilds the cached fragment.
-    return render(request, "contacts/contact.html", {"offices": Office.objects.all})
+    return render(request, "contacts/contact.html", {"offices": Office.objects.all()})
 
 
 def vcard(request, pk):

@@ -4,6 +4,7 @@ latest edit, and a scheduled item once it is due."""
 
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -170,3 +171,12 @@ def test_pagination_links_follow_the_page_and_keep_the_other_parameters(
         assert 'aria-label="Page 3" aria-current="page">3<' in third
         assert 'href="?page=2" rel="prev"' in third
         assert 'href="?q=Generated&amp;page=3" rel="next"' in found
+
+
+def test_templates_cache_fragments_only_through_the_fragment_tag():
+    """The rule (lifetime, content version, language, this process's memory) is written once,
+    in migrant_site/templatetags/fragments.py."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    spelled_out = [p.name for p in templates.rglob("*.html") if "{% cache " in p.read_text()]
+    assert spelled_out == []
+    assert "{% fragment " in (templates / "includes" / "footer.html").read_text()
