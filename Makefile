@@ -69,8 +69,8 @@ lock: install
 # Measured (bench/run.py): the site under gunicorn.conf.py vs a bare WSGI floor; see README.
 .PHONY: bench loadtest
 bench: messages
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 # `make loadtest PROXY=1`: through nginx (deploy/nginx/) in front of the same server.
 loadtest: messages
-	$(PY) bench/run.py --loadtest $(if $(PROXY),--proxy)
+	$(PY) -m bench.run --loadtest $(if $(PROXY),--proxy)

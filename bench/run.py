@@ -1,8 +1,8 @@
 """`make bench` and `make loadtest`: the site under its production gunicorn config, measured.
 
-    python bench/run.py             benchmark: pages vs the floor, cache on and off, targets
-    python bench/run.py --loadtest  60 s at 32 connections, 0 errors expected, p99 printed
-    python bench/run.py --loadtest --proxy   the same through nginx (deploy/nginx/, over TLS)
+    python -m bench.run             benchmark: pages vs the floor, cache on and off, targets
+    python -m bench.run --loadtest  60 s at 32 connections, 0 errors expected, p99 printed
+    python -m bench.run --loadtest --proxy   the same through nginx (deploy/nginx/, over TLS)
 
 Environment:
     BENCH_QUICK=1      1 s runs, one round, fewer generated items (the test suite's smoke run)
@@ -16,379 +16,44 @@ Environment:
                               a page costs when it is not in the page cache
                        cold = both off: every page rendered from the database
     LOADTEST_SECONDS, LOADTEST_CONNECTIONS   60 and 32
-    BENCH_CLIENT       wrk or python; wrk when installed, else a small Python keep-alive client
+Needs wrk (the load generator). Beside this module: config (durations, ports, targets),
+database, servers (gunicorn, nginx), wrk, report (tables and CSVs); floor.py is the bare app.
 Results: bench/results/*.csv (ignored by git).
 """
 
-import csv
-import getpass
-import gzip
-import http.client
-import json
 import os
-import re
-import shutil
-import signal
-import ssl
 import statistics
-import subprocess
 import sys
-import threading
-import time
 import urllib.request
-from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-QUICK = os.environ.get("BENCH_QUICK") == "1"
-SECONDS = 1 if QUICK else 5
-ROUNDS = 1 if QUICK else 2
-CONNECTIONS = 8
-GENERATED = 50 if QUICK else 1000
-LARGE_LIST = 100 if QUICK else 10_000
-PORT = int(os.environ.get("BENCH_PORT", "8801"))
-HOST = "127.0.0.1"
-# One database per port: runs on different ports (the test suite's, yours) never collide.
-DB_FILE = RESULTS / f"db-{PORT}.sqlite3"
-MB = 1024 * 1024
-CLIENT = os.environ.get("BENCH_CLIENT") or ("wrk" if shutil.which("wrk") else "python")
-
-# Each site server's caches (see the docstring); the floor is the fourth server.
-MODES = {
-    "off": {"PAGE_CACHE_SECONDS": "0", "CONTENT_CACHE_SECONDS": "60"},
-    "on": {"PAGE_CACHE_SECONDS": "60", "CONTENT_CACHE_SECONDS": "60"},
-    "cold": {"PAGE_CACHE_SECONDS": "0", "CONTENT_CACHE_SECONDS": "0"},
-}
-
-TARGETS = {
-    "cached": 0.7,  # cached page rps / floor rps
-    "home_miss": 0.3,  # home rps with the cache off / floor rps
-    "queries": 3,
-    "list_growth": 1.2,  # news list p50 at 10,000 items / at 10 items
-    "search_growth": 2.0,  # search p50 at 10,000 items / at 10 items, PostgreSQL, nothing reused
-    "rss_mb": 80,
-    "home_gzip_kb": 30,
-}
-
-
-# A word in every item and a word in one (seed) item: the two ends of a search's work.
-SEARCHES = {"common": "/en/search/?q=migration", "rare": "/en/search/?q=Bahrain"}
-
-
-def log(message):
-    print(message, flush=True)
-
-
-# --- database and servers ---------------------------------------------------------------
-
-
-def base_env():
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "WEB_CONCURRENCY"))
-    }
-    env.update(
-        DEBUG="false",
-        SECRET_KEY="bench-only-not-a-secret",
-        ALLOWED_HOSTS=HOST,
-        # Plain HTTP on the loopback: no redirect to HTTPS (the proxy's job in production).
-        SECURE_SSL_REDIRECT="false",
-        # Collected as the image build does, for hashed static names.
-        STATIC_ROOT=str(RESULTS / f"static-{PORT}"),
-        DJANGO_SETTINGS_MODULE="migrant_site.settings",
-        PYTHONPATH=str(ROOT),
-    )
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + pg_bench_name(url)
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
-    return env
-
-
-def pg_bench_name(url):
-    return url.rsplit("/", 1)[1].split("?")[0] + "_bench"
-
-
-def fresh_database(env):
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = pg_bench_name(url)
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    else:
-        DB_FILE.unlink(missing_ok=True)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_seed_content")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-class Server:
-    """gunicorn with the repo's config file, on one port, stopped by `stop()`."""
-
-    def __init__(self, env, port, app=None, workers=2, **extra):
-        self.env = dict(env, GUNICORN_BIND=f"{HOST}:{port}", WEB_CONCURRENCY=str(workers), **extra)
-        if workers is None:
-            del self.env["WEB_CONCURRENCY"]
-        self.port = port
-        command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
-        command += [app or "migrant_site.wsgi:application"]
-        self.process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        try:
-            self.wait_ready()
-        except RuntimeError:
-            self.stop()
-            raise
-
-    def wait_ready(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn on port {self.port} exited")
-            try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/en/", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"gunicorn on port {self.port} did not answer")
-
-    def worker_peak_rss(self):
-        """VmHWM (peak resident memory) of each worker process, in bytes."""
-        peaks = []
-        for status in Path("/proc").glob("[0-9]*/status"):
-            try:
-                text = status.read_text()
-            except OSError:
-                continue
-            if re.search(rf"^PPid:\s+{self.process.pid}$", text, re.M):
-                peaks.append(int(re.search(r"^VmHWM:\s+(\d+) kB", text, re.M).group(1)) * 1024)
-        return peaks
-
-    def worker_cpu_seconds(self):
-        """User + system CPU time the workers have used so far."""
-        ticks = 0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:  # PPid: a worker of this server
-                ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        return ticks / os.sysconf("SC_CLK_TCK")
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-# --- load generators --------------------------------------------------------------------
-
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def load(port, paths, seconds, connections=CONNECTIONS, scheme="http"):
-    """Requests/s, p50 and p99 (ms), and errors, requesting `paths` in turn."""
-    if CLIENT == "wrk":
-        return load_wrk(port, paths, seconds, connections, scheme)
-    return load_python(port, paths, seconds, connections, scheme)
-
-
-def load_wrk(port, paths, seconds, connections, scheme):
-    script = RESULTS / f"paths-{port}.lua"
-    quoted = ", ".join(json.dumps(p) for p in paths)
-    script.write_text(
-        f"local paths = {{{quoted}}}\nlocal i = 0\n"
-        "request = function()\n  i = i % #paths + 1\n"
-        '  return wrk.format("GET", paths[i])\nend\n'
-    )
-    threads = min(2, connections)
-    out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script]
-        + [f"{scheme}://{HOST}:{port}{paths[0]}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-    def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(\w+)\s*$", out, re.M).groups()
-        return float(value) * UNITS[unit]
-
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors += int(non2xx.group(1)) if non2xx else 0
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    requests = int(re.search(r"^\s+(\d+) requests in", out, re.M).group(1))
-    return {
-        "rps": rps,
-        "p50": latency(50),
-        "p99": latency(99),
-        "errors": errors,
-        "requests": requests,
-    }
-
-
-def load_python(port, paths, seconds, connections, scheme):
-    """Fallback when wrk is absent: keep-alive HTTP/1.1 clients in threads."""
-    latencies, errors = [], [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client(offset):
-        mine, conn, i = [], None, offset
-        while time.monotonic() < stop_at:
-            path = paths[i % len(paths)]
-            i += 1
-            try:
-                conn = conn or connect(port, scheme)
-                started = time.perf_counter()
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                mine.append((time.perf_counter() - started) * 1000)
-                if not 200 <= response.status < 400:
-                    with lock:
-                        errors[0] += 1
-                if response.will_close:
-                    conn.close()
-                    conn = None
-            except OSError:
-                with lock:
-                    errors[0] += 1
-                conn = None
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    return {
-        "rps": len(latencies) / seconds,
-        "p50": cuts[49],
-        "p99": cuts[98],
-        "errors": errors[0],
-        "requests": len(latencies),
-    }
-
-
-def connect(port, scheme):
-    if scheme == "http":
-        return http.client.HTTPConnection(HOST, port, timeout=10)
-    context = ssl.create_default_context()
-    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # our own certificate
-    return http.client.HTTPSConnection(HOST, port, timeout=10, context=context)
-
-
-class Proxy:
-    """nginx as the proxy image runs it (deploy/nginx/start.sh), in front of one site server,
-    with a self-signed certificate; its files under bench/results/."""
-
-    def __init__(self, upstream_port, https_port):
-        folder = RESULTS / f"proxy-{https_port}"
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir()
-        key, certificate = folder / "privkey.pem", folder / "fullchain.pem"
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
-            + ["-subj", f"/CN={HOST}", "-keyout", str(key), "-out", str(certificate)],
-            check=True,
-            capture_output=True,
-        )
-        env = dict(
-            os.environ,
-            NGINX_TEMPLATE=str(ROOT / "deploy" / "nginx" / "nginx.conf.template"),
-            NGINX_CONF=str(folder / "nginx.conf"),
-            NGINX_USER=getpass.getuser(),
-            NGINX_RUN_DIR=str(folder / "run"),
-            NGINX_CACHE_DIR=str(folder / "cache"),
-            NGINX_ACCESS_LOG="off",
-            NGINX_HTTP_PORT=str(https_port + 1),
-            NGINX_HTTPS_PORT=str(https_port),
-            NGINX_UPSTREAMS=f"server {HOST}:{upstream_port};",
-            NGINX_TLS_CERTIFICATE=str(certificate),
-            NGINX_TLS_CERTIFICATE_KEY=str(key),
-            NGINX_STATIC_ROOT=str(RESULTS / f"static-{PORT}"),
-            NGINX_MEDIA_ROOT=str(folder),
-        )
-        self.process = subprocess.Popen(
-            ["sh", str(ROOT / "deploy" / "nginx" / "start.sh")],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 15
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError("nginx exited (see deploy/nginx/start.sh)")
-            try:
-                connect(https_port, "https").request("GET", "/en/")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
-# --- measurements ------------------------------------------------------------------------
+from bench.config import (
+    GENERATED,
+    HOST,
+    LARGE_LIST,
+    MODES,
+    PORT,
+    RESULTS,
+    ROUNDS,
+    SEARCHES,
+    SECONDS,
+    log,
+)
+from bench.database import (
+    base_env,
+    first_news_slug,
+    fresh_database,
+    manage,
+    query_counts,
+    snapshot_database,
+)
+from bench.report import report, report_search
+from bench.servers import Proxy, Server
+from bench.wrk import load, require_wrk
 
 
 def fetch(port, path):
     with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=10) as response:
         return response.read()
-
-
-def query_counts(env, paths):
-    command = [sys.executable, str(ROOT / "bench" / "queries.py"), *paths]
-    env = dict(env, ALLOWED_HOSTS=f"{HOST},testserver", **MODES["off"])
-    return json.loads(last_line(command, env))
-
-
-def last_line(command, env):
-    """What a command prints last: the answer comes after any log lines the site writes."""
-    out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    return out.stdout.splitlines()[-1].strip()
-
-
-def django_shell(env, code):
-    return last_line([sys.executable, "manage.py", "shell", "-v", "0", "-c", code], env)
-
-
-FIRST_SLUG = "from news.models import NewsItem; print(NewsItem.objects.published()[0].slug)"
-
-
-def first_news_slug(env):
-    return django_shell(env, FIRST_SLUG)
-
-
-def mark(ok):
-    return "pass" if ok else "MISS"
 
 
 def bench():
@@ -462,22 +127,6 @@ def list_runs(env, rss=None):
     return results
 
 
-def snapshot_database(env):
-    """A copy of the site's database as it is now; returns the environment that serves it."""
-    url = env["DATABASE_URL"]
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}_small" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}_small" TEMPLATE "{name}"')
-        return dict(env, DATABASE_URL=f"{url}_small")
-    copy = DB_FILE.with_name(f"db-{PORT}-small.sqlite3")
-    shutil.copyfile(DB_FILE, copy)
-    return dict(env, DATABASE_URL=f"sqlite:///{copy}")
-
-
 def search_runs(small_env, large_env):
     """Each of SEARCHES on the ten-item site and on the large one, page cache off, interleaved
     so that drift on a shared machine hits both alike: "off" reuses the results kept per
@@ -511,185 +160,6 @@ def search_runs(small_env, large_env):
 def median_run(port, paths):
     results = [load(port, paths, SECONDS) for _ in range(ROUNDS)]
     return {key: statistics.median(r[key] for r in results) for key in results[0]}
-
-
-def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
-    def mean(mode, path, key):
-        return statistics.mean(r[key] for m, p, r in runs if m == mode and p == path)
-
-    floor_rps = statistics.mean(r["rps"] for m, _, r in runs if m == "floor")
-    floor_cpu = statistics.mean(r["cpu_us"] for m, _, r in runs if m == "floor")
-    css = b"".join((ROOT / "static" / "css" / n).read_bytes() for n in ("site.css", "print.css"))
-    log("")
-    log(f"MIGRANT bench — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
-    log(
-        f"  gunicorn.conf.py, 2 sync workers, {SECONDS} s × {ROUNDS} rounds per cell, "
-        f"{CONNECTIONS} connections, {CLIENT}, "
-        f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
-    )
-    log(
-        f"  floor (home bytes from memory): {floor_rps:,.0f} req/s, {floor_cpu:.0f} µs CPU a request"
-    )
-    log("")
-    log("  × floor = the page's mean req/s ÷ the floor's mean req/s. The floor is bench/floor.py,")
-    log("  a bare WSGI app answering the home page's bytes, under the same gunicorn config (2 sync")
-    log("  workers, access log off on every server) and the same client; for each page the runs")
-    log("  are interleaved floor, on, off, cold, one server each, so drift hits all alike.")
-    log("  CPU × floor = the floor's CPU time per request ÷ the page's (workers' utime + stime")
-    log("  from /proc over each run ÷ requests answered): the same ratio, steadier on a machine")
-    log("  shared with other jobs.")
-    log("")
-    log("  cache: on = page cache (production); off = page cache off, fragments kept per content")
-    log("  version on (a page-cache miss); cold = nothing cached, every page from the database")
-    log("")
-    header = (
-        f"{'page':<48} {'cache':<5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'× floor':>8} "
-        f"{'CPU µs':>7} {'CPU × floor':>11}"
-    )
-    log(header)
-    rows = []
-    for path in pages:
-        for mode in ("on", "off", "cold"):
-            row = {
-                "page": path,
-                "cache": mode,
-                "rps": mean(mode, path, "rps"),
-                "p50_ms": mean(mode, path, "p50"),
-                "p99_ms": mean(mode, path, "p99"),
-                "errors": sum(r["errors"] for m, p, r in runs if m == mode and p == path),
-                "cpu_us": mean(mode, path, "cpu_us"),
-            }
-            row["ratio"] = row["rps"] / floor_rps
-            row["cpu_ratio"] = floor_cpu / row["cpu_us"] if row["cpu_us"] else 0.0
-            target = TARGETS["cached"] if mode == "on" else None
-            if mode == "off" and path == "/en/":
-                target = TARGETS["home_miss"]
-            row["target"] = f"≥ {target}" if target else ""
-            row["result"] = mark(row["ratio"] >= target) if target else ""
-            rows.append(row)
-            log(
-                f"{path[:48]:<48} {mode:<5} {row['rps']:>8,.0f} {row['p50_ms']:>7.2f} "
-                f"{row['p99_ms']:>7.2f} {row['ratio']:>7.2f}× {row['cpu_us']:>7.0f} "
-                f"{row['cpu_ratio']:>10.2f}× {row['target']:>6} {row['result']}"
-            )
-    log("")
-    log(f"{'page':<48} {'queries cold/warm':>17} {'bytes':>7} {'gzip':>6}")
-    for path in pages:
-        raw = sizes[path]
-        cold, warm = queries[path]["cold"], queries[path]["warm"]
-        log(
-            f"{path[:48]:<48} {cold:>12}/{warm:<4} {len(raw):>7} {len(gzip.compress(raw)):>6}"
-            f"   ≤ {TARGETS['queries']} queries {mark(max(cold, warm) <= TARGETS['queries'])}"
-        )
-    home_kb = (len(gzip.compress(sizes["/en/"])) + len(gzip.compress(css))) / 1024
-    growth = {mode: large_list[mode]["p50"] / small_list[mode]["p50"] for mode in small_list}
-    site_peaks = [p for name, peaks in rss.items() if name != "floor" for p in peaks]
-    site_mb = max(site_peaks) / MB
-    log("")
-    log(
-        f"home HTML + CSS gzipped: {home_kb:.1f} KB   ≤ {TARGETS['home_gzip_kb']} KB "
-        f"{mark(home_kb <= TARGETS['home_gzip_kb'])}"
-    )
-    for mode in small_list:
-        target = (
-            f"   ≤ {TARGETS['list_growth']}× {mark(growth[mode] <= TARGETS['list_growth'])}"
-            if mode == "off"
-            else ""
-        )
-        log(
-            f"news list p50, cache {mode}: {small_list[mode]['p50']:.2f} ms at 10 items, "
-            f"{large_list[mode]['p50']:.2f} ms at {LARGE_LIST:,} items = {growth[mode]:.2f}×"
-            + target
-        )
-    for name, peaks in rss.items():
-        log(f"worker peak RSS, {name}: " + ", ".join(f"{p / MB:.1f} MB" for p in peaks))
-    log(
-        f"site worker peak RSS: {site_mb:.1f} MB   ≤ {TARGETS['rss_mb']} MB "
-        f"{mark(site_mb <= TARGETS['rss_mb'])}"
-    )
-    errors = sum(r["errors"] for _, _, r in runs)
-    if errors:
-        log(f"errors during the runs: {errors}")
-
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"bench-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(
-            f,
-            fieldnames=[
-                "page",
-                "cache",
-                "rps",
-                "p50_ms",
-                "p99_ms",
-                "ratio",
-                "cpu_us",
-                "cpu_ratio",
-                "errors",
-                "target",
-                "result",
-            ],
-        )
-        writer.writeheader()
-        writer.writerows(rows)
-        writer.writerow(
-            {"page": "floor", "rps": floor_rps, "ratio": 1.0, "cpu_us": floor_cpu, "cpu_ratio": 1.0}
-        )
-        for mode in small_list:
-            writer.writerow(
-                {"page": "/en/news/ (10 items)", "cache": mode, **pick(small_list[mode])}
-            )
-            writer.writerow(
-                {
-                    "page": f"/en/news/ ({LARGE_LIST} items)",
-                    "cache": mode,
-                    **pick(large_list[mode]),
-                    "ratio": growth[mode],
-                }
-            )
-    log(f"CSV: {path.relative_to(ROOT)}")
-    names = dict(zip(pages, ["home", "list", "item", "contact"], strict=True))
-    ratios = " ".join(f"{names[r['page']]}:{r['cache']}={r['ratio']:.2f}" for r in rows)
-    cpu = " ".join(
-        f"{names[r['page']]}:{r['cache']}={r['cpu_ratio']:.2f}" for r in rows if r["cache"] == "on"
-    )
-    log(f"SUMMARY ratios to floor ({floor_rps:,.0f} req/s): {ratios}; CPU × floor, cached: {cpu}")
-
-
-def report_search(env, small, large):
-    postgresql = env["DATABASE_URL"].startswith("postgres")
-    log("")
-    log("search p50, page cache off, 10-item and large site interleaved (off: results reused")
-    log("per content version; cold: nothing reused, the index's own cost):")
-    for (word, mode), result in small.items():
-        growth = large[word, mode]["p50"] / result["p50"]
-        target = ""
-        if mode == "cold":
-            limit = TARGETS["search_growth"]
-            target = f"   ≤ {limit}× {mark(growth <= limit)}" if postgresql else "   (SQLite)"
-        log(
-            f"  {word} word ({SEARCHES[word]}), cache {mode}: {result['p50']:.2f} ms at 10 items, "
-            f"{large[word, mode]['p50']:.2f} ms at {LARGE_LIST:,} items = {growth:.2f}×{target}"
-        )
-    path = RESULTS / f"search-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["page", "items", "cache", *pick(result)])
-        writer.writeheader()
-        for items, results in ((10, small), (LARGE_LIST, large)):
-            for (word, mode), result in results.items():
-                writer.writerow(
-                    {"page": SEARCHES[word], "items": items, "cache": mode, **pick(result)}
-                )
-    log(f"CSV: {path.relative_to(ROOT)}")
-
-
-def pick(result):
-    return {
-        "rps": result["rps"],
-        "p50_ms": result["p50"],
-        "p99_ms": result["p99"],
-        "errors": result["errors"],
-    }
 
 
 def loadtest():
@@ -740,5 +210,6 @@ def loadtest():
 
 
 if __name__ == "__main__":
+    require_wrk()
     RESULTS.mkdir(parents=True, exist_ok=True)
     loadtest() if "--loadtest" in sys.argv else bench()

@@ -11,15 +11,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("load_client", ["wrk", "python"])
-def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv(load_client):
-    if load_client == "wrk" and not shutil.which("wrk"):
-        pytest.skip("wrk is not installed (Debian package wrk); the Python client is tested")
+def test_without_wrk_the_bench_stops_at_once_and_says_so(tmp_path):
+    env = dict(os.environ, PATH=str(tmp_path), BENCH_QUICK="1", BENCH_PORT="8870")
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "wrk is not installed" in result.stderr
+    assert "Preparing" not in result.stdout
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (.ci/run installs it)")
+def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite: fast, isolated
-    env.update(BENCH_QUICK="1", BENCH_PORT="8870", BENCH_CLIENT=load_client)
+    env.update(BENCH_QUICK="1", BENCH_PORT="8870")
     before = set((ROOT / "bench" / "results").glob("bench-*.csv"))
     result = subprocess.run(
-        [sys.executable, "bench/run.py"],
+        [sys.executable, "-m", "bench.run"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -30,7 +38,7 @@ def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv(load_
     out = result.stdout
     for text in ["/en/news/", "/en/contact/", "× floor", "≤ 3 queries", "≤ 80 MB", "≤ 30 KB"]:
         assert text in out, text
-    assert f"connections, {load_client}," in out
+    assert "connections, wrk," in out
     assert "errors during the runs" not in out
     assert out.splitlines()[-1].startswith("SUMMARY ratios to floor")
     summary = out.splitlines()[-1]
