@@ -1,10 +1,6 @@
 from django.shortcuts import render
 
-from news.models import NewsItem
-
-LATEST_NEWS_COUNT = 4
-
 
 def home(request):
-    latest_news = NewsItem.objects.published()[:LATEST_NEWS_COUNT]
-    return render(request, "branch/home.html", {"latest_news": latest_news})
+    # The latest news come from {% latest_news %}, inside the template's kept fragment.
+    return render(request, "branch/home.html")
