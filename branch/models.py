@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
-from migrant_site.i18n import TranslationTracked
+from migrant_site.translation.models import TranslationTracked
 
 
 class BranchProfileQuerySet(EditVersionedQuerySet):

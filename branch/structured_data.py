@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from migrant_site.i18n import displayed_language
+from migrant_site.translation.models import displayed_language
 
 ILO_URL = "https://www.ilo.org"
 

@@ -11,7 +11,8 @@ class MigrantSiteConfig(AppConfig):
     verbose_name = "MIGRANT site"
 
     def ready(self):
-        from . import cache, interface_strings
+        from . import cache
+        from .translation import interface_strings
 
         cache.connect_content_signals()
         post_migrate.connect(interface_strings.sync_catalogue, sender=self)

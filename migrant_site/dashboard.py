@@ -7,8 +7,8 @@ from django.db.models import BigIntegerField
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from migrant_site.translation_status import records_needing_work
-from migrant_site.translators import TRANSLATORS, in_group
+from migrant_site.roles import TRANSLATORS, in_group
+from migrant_site.translation.status import records_needing_work
 
 LISTED = 10  # per section; the full lists are one click away
 

@@ -22,8 +22,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from migrant_site.i18n import translated_fields
-from migrant_site.translators import EDITORS, in_group
+from migrant_site.roles import EDITORS, in_group
+from migrant_site.translation.models import translated_fields
 
 # How the site's time zone (settings.TIME_ZONE) is named to editors. Europe/Zurich is the
 # zone of all Switzerland; the branch sits in Geneva.

@@ -15,9 +15,9 @@ from reversion.admin import VersionAdmin
 
 from migrant_site.editing import EditingAdminMixin, site_time_zone_name
 from migrant_site.history import HistoryAdminMixin
-from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
 from migrant_site.rich_text import RichTextAdminMixin
-from migrant_site.translators import TranslatorAdminMixin
+from migrant_site.translation.admin import TranslatorAdminMixin
+from migrant_site.translation.models import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
 
 from .models import NewsItem
 from .publishing import PublishingAdminMixin

@@ -11,7 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
-from migrant_site.i18n import (
+from migrant_site.translation.models import (
     SOURCE_LANGUAGE,
     TranslationTracked,
     displayed_language,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.history import structured
-from migrant_site.translators import is_translator_only
+from migrant_site.roles import is_translator_only
 
 from .drafts import draft_fields
 from .models import NewsItem, NewsSlugRedirect

@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import build_localized_fieldname
 
 from migrant_site.cache import remember
-from migrant_site.i18n import fallback_order
+from migrant_site.translation.models import fallback_order
 
 FIELDS = {"title": "A", "summary": "B", "body": "C"}  # field: weight in the ranking
 # The best matches a search shows, at most: deeper pages would rank the whole table for

@@ -66,7 +66,7 @@ class TranslationTracked(models.Model):
 
     `translated_from` maps a field's name ("title") to {"source": the English text when its
     French was last written, "at": when}. A French field whose English differs from that
-    source is outdated; `migrant_site.translation_status` reads this, field by field.
+    source is outdated; `migrant_site.translation.status` reads this, field by field.
 
     It is kept up to date by a pre_save signal, so it holds on every path that saves a record:
     `save()` (admin, shell, forms) and raw saves (`loaddata` imports, django-reversion restores,

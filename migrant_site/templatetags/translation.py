@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site.i18n import displayed_language
+from migrant_site.translation.models import displayed_language
 
 register = template.Library()
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import trans_real
 
 from migrant_site.cache import VERSION_CHECK_SECONDS, SharedCacheUnavailable, content_version
-from migrant_site.i18n import SOURCE_LANGUAGE
+from migrant_site.translation.models import SOURCE_LANGUAGE
 
 logger = logging.getLogger(__name__)
 
