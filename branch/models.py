@@ -8,7 +8,7 @@ from migrant_site.translation.models import TranslationTracked
 
 
 class BranchProfileQuerySet(EditVersionedQuerySet):
-    def for_pages(self):
+    def load(self):
         """The profile as every public page needs it: one query, its office joined."""
         return self.select_related("office").first()
 

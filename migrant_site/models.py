@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site.cache import bump_content_version
+from migrant_site.content_version import bump_content_version
 from migrant_site.translation import interface_strings
 from migrant_site.translation.models import TARGET_LANGUAGE, french_typography
 

@@ -27,7 +27,7 @@ from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import build_localized_fieldname
 
-from migrant_site.cache import remember
+from migrant_site.content_version import remember
 from migrant_site.translation.models import fallback_order
 
 FIELDS = {"title": "A", "summary": "B", "body": "C"}  # field: weight in the ranking
