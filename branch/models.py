@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
@@ -69,7 +70,7 @@ class BranchProfile(EditVersioned, TranslationTracked):
 
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_PK
-        for field in ("mandate_en", "mandate_fr"):
+        for field in get_translation_fields("mandate"):
             setattr(self, field, clean_html(getattr(self, field)))
         super().save(*args, **kwargs)
 

@@ -1,6 +1,6 @@
 """News search: what a visitor reads, kept by the database as an indexed document per language.
 
-On PostgreSQL each site language has a stored generated column (`search_en`, `search_fr`, …):
+On PostgreSQL each site language has a stored generated column (`search_<code>`, one per code in LANGUAGES):
 the weighted text-search document of the text a page in that language shows, fallbacks
 included, with the language's configuration (settings.SEARCH_CONFIGS). The database computes it
 on every INSERT and UPDATE, so no save path can leave it stale: save(), the admin, a restore,
