@@ -20,7 +20,6 @@ from migrant_site.translation.status import (
     OUTDATED,
     PUBLIC_STATE_LABELS,
     PUBLIC_STATES,
-    TRACKED_MODELS,  # noqa: F401 (its home was here)
     board_order,
     field_statuses,
     tracked_models,
