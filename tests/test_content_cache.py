@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from branch.models import BranchProfile
-from migrant_site.cache import forget_content_version
+from migrant_site.content_version import forget_content_version
 from news.models import NewsItem
 from tests.conftest import shared_cache_down
 
