@@ -9,11 +9,7 @@ import os
 
 from gunicorn import glogging
 
-
-def env_int(name, default):
-    # An empty variable (e.g. `WEB_CONCURRENCY: ${WEB_CONCURRENCY:-}` in compose) means the default.
-    return int(os.environ.get(name) or default)
-
+from migrant_site.env import env_int
 
 bind = os.environ.get("GUNICORN_BIND") or "0.0.0.0:8000"
 # Sync workers: the pages are short, CPU-bound renders or cache hits; 2 × CPUs + 1 by default.
@@ -34,7 +30,7 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Access log: one JSON object per line on stdout, with the request id the app echoes.
-# An empty GUNICORN_ACCESSLOG turns it off (the app logs each request too).
+# An empty GUNICORN_ACCESSLOG turns it off (the app then logs no line per request).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 access_log_format = (
@@ -45,8 +41,8 @@ access_log_format = (
 
 
 class JsonSafeAtoms(glogging.SafeAtoms):
-    """Escape each value for JSON (gunicorn escapes only double quotes), only the values the
-    format uses: escaping all of them, every header included, was a tenth of a cached page's cost."""
+    """Escape for JSON (gunicorn escapes only double quotes) only the values the format uses, not
+    every header."""
 
     def __init__(self, atoms):
         dict.__init__(self, atoms)
