@@ -19,8 +19,7 @@ timeout = env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 # Replace workers now and then, so no slow leak grows for ever. Not too often: a new worker
-# starts with an empty memory of cached pages, and at thousands of cached pages a second
-# 10,000 requests meant a new worker every three seconds (`make bench`, README "Performance").
+# starts with an empty memory of cached pages, and cached pages are served by the thousand a second.
 max_requests = env_int("GUNICORN_MAX_REQUESTS", 50000)
 max_requests_jitter = max_requests // 10
 # Load Django once in the master; each worker is a fork of it. A new worker then starts in
