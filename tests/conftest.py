@@ -89,7 +89,9 @@ def row_counts():
 
 
 def empty_seed_tables():
-    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), Seed.tables))
+    connection.ops.execute_sql_flush(
+        connection.ops.sql_flush(no_style(), Seed.tables, allow_cascade=True)
+    )
 
 
 @pytest.fixture(scope="session")
