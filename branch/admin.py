@@ -9,7 +9,7 @@ from reversion.admin import VersionAdmin
 from migrant_site.editing import EditingAdminMixin
 from migrant_site.history import HistoryAdminMixin
 from migrant_site.rich_text import RichTextAdminMixin
-from migrant_site.translators import TranslatorAdminMixin
+from migrant_site.translation.admin import TranslatorAdminMixin
 
 from .models import BranchProfile
 

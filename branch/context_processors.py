@@ -1,12 +1,12 @@
 from django.utils.functional import SimpleLazyObject
 
-from migrant_site.cache import remember
+from migrant_site.content_version import remember
 
 from .models import BranchProfile
 
 
 def cached_profile():
-    return remember("branch-profile", BranchProfile.objects.for_pages)
+    return remember("branch-profile", BranchProfile.objects.load)
 
 
 def site(request):

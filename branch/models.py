@@ -1,17 +1,18 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
-from migrant_site.i18n import TranslationTracked
+from migrant_site.translation.models import TranslationTracked
 
 # There is one branch: its profile's primary key, which the database enforces.
 SINGLETON_PK = 1
 
 
 class BranchProfileQuerySet(EditVersionedQuerySet):
-    def for_pages(self):
+    def load(self):
         """The profile as every public page needs it: one query, its office joined."""
         return self.select_related("office").first()
 
@@ -73,7 +74,7 @@ class BranchProfile(EditVersioned, TranslationTracked):
 
     def save(self, *args, **kwargs):
         self.pk = SINGLETON_PK
-        for field in ("mandate_en", "mandate_fr"):
+        for field in get_translation_fields("mandate"):
             setattr(self, field, clean_html(getattr(self, field)))
         super().save(*args, **kwargs)
 

@@ -1,9 +1,7 @@
-"""schema.org descriptions of the branch and its news, for search engines (JSON-LD)."""
+"""schema.org description of the branch, for search engines (JSON-LD)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from migrant_site.i18n import displayed_language
 
 ILO_URL = "https://www.ilo.org"
 
@@ -43,23 +41,3 @@ def organization(profile, request):
             contact["email"] = office.email
         data["contactPoint"] = contact
     return data
-
-
-def news_article(item, profile, request):
-    url = request.build_absolute_uri(item.get_absolute_url())
-    publisher = ilo()
-    if profile:
-        publisher = {"@type": "Organization", "name": profile.name, "parentOrganization": ilo()}
-    return {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": item.title,
-        "description": item.summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": item.published_at.isoformat(timespec="seconds"),
-        "dateModified": item.updated_at.isoformat(timespec="seconds"),
-        # The language of the text on this page (an untranslated title falls back).
-        "inLanguage": displayed_language(item, "title") or item.language,
-        "publisher": publisher,
-    }

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.editing import EditVersioned, EditVersionedQuerySet
-from migrant_site.i18n import TranslationTracked
+from migrant_site.translation.models import TranslationTracked
 
 
 class Office(EditVersioned, TranslationTracked):

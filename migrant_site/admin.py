@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site import interface_strings
 from migrant_site.models import InterfaceString
+from migrant_site.translation import interface_strings
 
 
 @admin.register(InterfaceString)

@@ -24,7 +24,7 @@ class MigrantAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         # Imported here: this module is loaded with the app registry, before any model.
         from migrant_site.dashboard import work_for
-        from migrant_site.translators import EDITORS, TRANSLATORS, in_group
+        from migrant_site.roles import EDITORS, TRANSLATORS, in_group
 
         user = request.user
         context = {

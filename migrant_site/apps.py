@@ -11,9 +11,10 @@ class MigrantSiteConfig(AppConfig):
     verbose_name = "MIGRANT site"
 
     def ready(self):
-        from . import cache, interface_strings
+        from . import content_version
+        from .translation import interface_strings
 
-        cache.connect_content_signals()
+        content_version.connect_content_signals()
         post_migrate.connect(interface_strings.sync_catalogue, sender=self)
         request_started.connect(
             interface_strings.refresh_translations, dispatch_uid="refresh_translations"

@@ -26,7 +26,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, models, transaction
 from PIL import Image
 
-from .cache import CONTENT_APPS
+from .content_version import CONTENT_APPS
 
 CONTENT_FILE = "content.json"
 MEDIA_PREFIX = "media/"

@@ -6,9 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import BigIntegerField
 from django.db.models.functions import Cast
 from django.urls import reverse
+from modeltranslation.utils import get_translation_fields
 
-from migrant_site.translation_status import records_needing_work
-from migrant_site.translators import TRANSLATORS, in_group
+from migrant_site.roles import TRANSLATORS, in_group
+from migrant_site.translation.status import records_needing_work
 
 LISTED = 10  # per section; the full lists are one click away
 
@@ -31,13 +32,15 @@ def work_for(request):
     )
     drafts = (
         NewsItem.objects.filter(status=NewsItem.Status.DRAFT, pk__in=touched)
-        .only("pk", "title_en", "title_fr", "updated_at")
+        .only("pk", *get_translation_fields("title"), "updated_at")
         .order_by("-updated_at")
     )
-    scheduled = NewsItem.objects.scheduled().only("pk", "title_en", "title_fr", "published_at")
+    scheduled = NewsItem.objects.scheduled().only(
+        "pk", *get_translation_fields("title"), "published_at"
+    )
     pending = (
         NewsItem.objects.exclude(pending_changes={})
-        .only("pk", "title_en", "title_fr", "updated_at")
+        .only("pk", *get_translation_fields("title"), "updated_at")
         .order_by("-updated_at")
     )
     work = {

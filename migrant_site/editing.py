@@ -9,6 +9,7 @@ import datetime
 
 from babel.dates import get_timezone_location
 from django import forms
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,8 +23,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from migrant_site.i18n import translated_fields
-from migrant_site.translators import EDITORS, in_group
+from migrant_site.roles import EDITORS, in_group
+from migrant_site.translation.models import translated_fields
 
 # How the site's time zone (settings.TIME_ZONE) is named to editors. Europe/Zurich is the
 # zone of all Switzerland; the branch sits in Geneva.
@@ -34,7 +35,7 @@ def site_time_zone_name():
     """The site's time zone in words, in the active language: "Geneva time", "heure de Genève"."""
     zone = timezone.get_default_timezone_name()
     place = TIME_ZONE_PLACES.get(zone) or get_timezone_location(
-        zone, locale=(get_language() or "en").replace("-", "_"), return_city=True
+        zone, locale=(get_language() or settings.LANGUAGE_CODE).replace("-", "_"), return_city=True
     )
     return gettext("%(place)s time") % {"place": place}
 
@@ -125,7 +126,7 @@ class OpenedValuesField(forms.CharField):
 
 
 def compared_fields(model):
-    """The fields a conflict compares: what editors edit (title_en and title_fr, not title)."""
+    """The fields a conflict compares: what editors edit (each language's title, not title)."""
     originals = set(translated_fields(model))
     return [
         field

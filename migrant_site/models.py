@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site import interface_strings
-from migrant_site.cache import bump_content_version
-from migrant_site.i18n import TARGET_LANGUAGE, french_typography
+from migrant_site.content_version import bump_content_version
+from migrant_site.translation import interface_strings
+from migrant_site.translation.models import french_typography
 
 
 class InterfaceString(models.Model):
@@ -51,7 +51,7 @@ class InterfaceString(models.Model):
         return self.english
 
     def save(self, *args, **kwargs):
-        if self.language == TARGET_LANGUAGE:
+        if self.language in settings.FRENCH_TYPOGRAPHY_LANGUAGES:
             self.translation = french_typography(self.translation)
             self.translation_plural = french_typography(self.translation_plural)
         super().save(*args, **kwargs)

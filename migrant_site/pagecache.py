@@ -44,7 +44,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from .cache import SharedCacheUnavailable, content_version
+from .content_version import SharedCacheUnavailable, content_version
 from .middleware import request_id_from
 
 logger = logging.getLogger(__name__)

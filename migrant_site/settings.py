@@ -115,17 +115,43 @@ LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
 ]
+# The language content is written in first; every other language is translated from it.
+SOURCE_LANGUAGE = LANGUAGE_CODE
+# What each language needs that its code and name cannot give. Adding a language: add it here
+# and to LANGUAGES, then migrations (makemigrations), its catalogue (locale/) and its content.
 # PostgreSQL's text search configuration per language (its stemming): news search.
 SEARCH_CONFIGS = {"en": "english", "fr": "french"}
+# OpenGraph's locale for the pages in each language.
+OPENGRAPH_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+# Languages written with French typography (a non-breaking space before ; : ! ? and in « »).
+FRENCH_TYPOGRAPHY_LANGUAGES = {"fr"}
+# Wording naming a language inside a sentence: a name alone does not fit every sentence.
+LANGUAGE_WORDING = {
+    "en": {
+        "marker": _("in English"),
+        "not_translated": _("This text is not yet available in English."),
+        "preview": _("Preview in English"),
+        "preview_changes": _("Preview changes in English"),
+    },
+    "fr": {
+        "marker": _("in French"),
+        "not_translated": _("This text is not yet available in French."),
+        "preview": _("Preview in French"),
+        "preview_changes": _("Preview changes in French"),
+    },
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Zurich"  # Geneva
 USE_I18N = True
 USE_TZ = True
 
-# English is the source language; an untranslated French field falls back to it,
-# and an English field left empty (a French-only item) falls back to French.
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
+# An untranslated field falls back to the source language, and a source field left empty
+# (a French-only item, say) to the other languages in turn.
+MODELTRANSLATION_DEFAULT_LANGUAGE = SOURCE_LANGUAGE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (
+    SOURCE_LANGUAGE,
+    *(code for code, _name in LANGUAGES if code != SOURCE_LANGUAGE),
+)
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

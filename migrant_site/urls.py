@@ -9,11 +9,12 @@ from django.views.generic import TemplateView
 
 from migrant_site.pagecache import same_in_every_language
 from migrant_site.rich_text import javascript_catalog
-from migrant_site.translators import translation_status
+from migrant_site.translation import xliff_views
+from migrant_site.translation.admin import translation_status
 from news.sitemaps import sitemaps
 from news.views import SearchView
 
-from . import views, xliff_views
+from . import views
 
 urlpatterns = [
     path(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
@@ -9,14 +10,14 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 from reversion.admin import VersionAdmin
 
 from migrant_site.editing import EditingAdminMixin, site_time_zone_name
 from migrant_site.history import HistoryAdminMixin
-from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
 from migrant_site.rich_text import RichTextAdminMixin
-from migrant_site.translators import TranslatorAdminMixin
+from migrant_site.translation.admin import TranslatorAdminMixin
+from migrant_site.translation.models import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
 
 from .models import NewsItem
 from .publishing import PublishingAdminMixin
@@ -92,9 +93,9 @@ class NewsItemAdmin(
     ]
     list_display_links = ["title"]
     list_filter = [PublicationStateFilter, "language", FrenchCompleteFilter]
-    search_fields = ["title_en", "title_fr"]
+    search_fields = get_translation_fields("title")
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ("title_en",)}
+    prepopulated_fields = {"slug": (build_localized_fieldname("title", SOURCE_LANGUAGE),)}
     actions = [*TranslatorAdminMixin.actions, *PublishingAdminMixin.actions]  # both mixins' own
     # A source link typed without a scheme is https, as Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -137,7 +138,8 @@ class NewsItemAdmin(
         obj = self.get_object(request, object_id)
         if obj is not None:
             extra_context["preview_links"] = [
-                (name, self._preview_url(obj, code)) for code, name in LANGUAGE_NAMES
+                (settings.LANGUAGE_WORDING[code]["preview"], self._preview_url(obj, code))
+                for code, _name in settings.LANGUAGES
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -190,6 +192,3 @@ class NewsItemAdmin(
             },
             messages.INFO,
         )
-
-
-LANGUAGE_NAMES = [("en", _("Preview in English")), ("fr", _("Preview in French"))]

@@ -11,7 +11,7 @@ publication.
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
-from migrant_site.i18n import translated_fields
+from migrant_site.translation.models import translated_fields
 
 # Besides the translated texts: anything else (slug, status, dates, image) changes the live
 # item at once, or waits until the draft is published or discarded.

@@ -11,7 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
-from migrant_site.i18n import (
+from migrant_site.translation.models import (
     SOURCE_LANGUAGE,
     TranslationTracked,
     displayed_language,
@@ -21,8 +21,11 @@ from . import search
 from .drafts import PendingChangesMixin
 from .images import RENDITION_WIDTHS, NewsImageFormField, make_renditions, rendition_name
 
-# Shown beside an item written in another language than the page's.
-LANGUAGE_MARKERS = {"en": _("in English"), "fr": _("in French")}
+
+def language_marker(code):
+    """Said beside an item written in another language than the page's: "in French"."""
+    wording = settings.LANGUAGE_WORDING.get(code)
+    return wording["marker"] if wording else code
 
 
 class NewsImageField(models.ImageField):
@@ -104,7 +107,7 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
         _("language of the source"),
         max_length=5,
         choices=settings.LANGUAGES,
-        default="en",
+        default=settings.SOURCE_LANGUAGE,
         help_text=_("The language of the material the item reports on (its source)."),
     )
     source_name = models.CharField(
@@ -283,17 +286,17 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
 
     @property
     def language_marker(self):
-        return LANGUAGE_MARKERS.get(self.shown_language, self.shown_language)
+        return language_marker(self.shown_language)
 
     @property
     def source_marker(self):
         """The source's language, said beside it on a page in another language ("" otherwise)."""
         if self.language == get_language():
             return ""
-        return LANGUAGE_MARKERS.get(self.language, self.language)
+        return language_marker(self.language)
 
 
-# search_en, search_fr, …: the words each language's pages show, kept by the database.
+# search_<language> for each language: the words its pages show, kept by the database.
 search.add_document_fields(NewsItem)
 
 

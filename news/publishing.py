@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from migrant_site.history import structured
-from migrant_site.translators import is_translator_only
+from migrant_site.roles import is_translator_only
 
 from .drafts import draft_fields
 from .models import NewsItem, NewsSlugRedirect
@@ -24,7 +24,6 @@ from .views import preview_response
 
 TAKE_OVER = "take_over_old_address"
 OLD_ADDRESSES = "old_addresses"
-PREVIEW_LABELS = {"en": _("Preview changes in English"), "fr": _("Preview changes in French")}
 
 
 def differs(value, other):
@@ -225,7 +224,7 @@ class PublishingAdminMixin:
             "news_draft_only": not can_publish,
             "preview_changes": [
                 (
-                    PREVIEW_LABELS.get(code, name),
+                    settings.LANGUAGE_WORDING[code]["preview_changes"],
                     reverse(
                         f"{self.admin_site.name}:news_newsitem_preview_changes",
                         args=[obj.pk, code],

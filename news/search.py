@@ -1,6 +1,6 @@
 """News search: what a visitor reads, kept by the database as an indexed document per language.
 
-On PostgreSQL each site language has a stored generated column (`search_en`, `search_fr`, …):
+On PostgreSQL each site language has a stored generated column (`search_<code>`, one per code in LANGUAGES):
 the weighted text-search document of the text a page in that language shows, fallbacks
 included, with the language's configuration (settings.SEARCH_CONFIGS). The database computes it
 on every INSERT and UPDATE, so no save path can leave it stale: save(), the admin, a restore,
@@ -27,8 +27,8 @@ from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import build_localized_fieldname
 
-from migrant_site.cache import remember
-from migrant_site.i18n import fallback_order
+from migrant_site.content_version import remember
+from migrant_site.translation.models import fallback_order
 
 FIELDS = {"title": "A", "summary": "B", "body": "C"}  # field: weight in the ranking
 # The best matches a search shows, at most: deeper pages would rank the whole table for

@@ -1,3 +1,4 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import NewsItem
@@ -6,5 +7,5 @@ from .models import NewsItem
 @register(NewsItem)
 class NewsItemTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body", "image_alt", "image_caption", "image_credit")
-    # Summary is required in English only; French may lag behind (and falls back).
-    required_languages = ("en",)
+    # Summary is required in the source language only; translations may lag behind (and fall back).
+    required_languages = (settings.SOURCE_LANGUAGE,)

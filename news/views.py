@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, YearArchiveView
 
-from migrant_site.cache import remember
+from migrant_site.content_version import remember
 
 from . import search
 from .models import NewsItem, NewsSlugRedirect

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone, translation
 
-from migrant_site.cache import forget_content_version
+from migrant_site.content_version import forget_content_version
 from migrant_site.pagecache import clear_local_pages, open_budget
 from news.models import NewsItem
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from migrant_site.cache import VERSION_KEY, bump_content_version
+from migrant_site.content_version import VERSION_KEY, bump_content_version
 from migrant_site.pagecache import OPEN_STORES_PER_MINUTE, clear_local_pages
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.utils.cache import cc_delim_re
 
-from migrant_site.cache import forget_content_version
+from migrant_site.content_version import forget_content_version
 from migrant_site.pagecache import CachedPageApplication
 from tests import pages
 from tests.conftest import shared_cache_down

@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from branch.models import BranchProfile
-from migrant_site.cache import forget_content_version
+from migrant_site.content_version import forget_content_version
 from news.models import NewsItem
 from tests import pages
 from tests.conftest import shared_cache_down

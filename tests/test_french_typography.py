@@ -3,7 +3,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migrant_site.html import clean_html
-from migrant_site.i18n import french_typography
+from migrant_site.translation.models import french_typography
 from news.models import NewsItem
 
 # French as translators type it: words, every kind of space, the punctuation that wants a space,

@@ -12,7 +12,7 @@ from django.db import OperationalError, close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from migrant_site.cache import forget_content_version
+from migrant_site.content_version import forget_content_version
 from migrant_site.pagecache import CachedPageApplication
 from news.models import NewsItem
 from tests.conftest import clear_caches, shared_cache_down

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from branch.models import BranchProfile
 from contacts.models import Office
-from migrant_site.translation_status import OUTDATED, UP_TO_DATE, field_statuses
+from migrant_site.translation.status import OUTDATED, UP_TO_DATE, field_statuses
 from news.models import NewsItem
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from branch.models import BranchProfile
 from contacts.models import Office
-from migrant_site.translation_status import (
+from migrant_site.translation.status import (
     MISSING,
     OUTDATED,
     UP_TO_DATE,

@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
-from migrant_site import xliff
-from migrant_site.translation_status import record_status
+from migrant_site.translation import xliff
+from migrant_site.translation.status import record_status
 from news.models import NewsItem
 
 pytestmark = pytest.mark.django_db

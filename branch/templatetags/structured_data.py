@@ -27,8 +27,3 @@ def organization_json_ld(context):
     if not profile:
         return ""
     return json_ld(structured_data.organization(profile, context["request"]))
-
-
-@register.simple_tag(takes_context=True)
-def news_article_json_ld(context, item):
-    return json_ld(structured_data.news_article(item, context.get("profile"), context["request"]))

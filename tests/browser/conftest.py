@@ -10,7 +10,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
-from migrant_site import interface_strings
+from migrant_site.translation import interface_strings
 from tests import pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from branch.models import BranchProfile
-from migrant_site.translation_status import UP_TO_DATE, field_statuses
+from migrant_site.translation.status import UP_TO_DATE, field_statuses
 from news.models import NewsItem
 
 from .conftest import role_group

@@ -8,7 +8,7 @@ from django.test import Client
 from reversion.models import Version
 
 from migrant_site.history import describe
-from migrant_site.translation_status import OUTDATED, UP_TO_DATE, field_statuses
+from migrant_site.translation.status import OUTDATED, UP_TO_DATE, field_statuses
 from news.models import NewsItem
 from tests.editors.conftest import news_form
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from migrant_site.xliff import export_xliff
+from migrant_site.translation.xliff import export_xliff
 
 
 class Command(BaseCommand):

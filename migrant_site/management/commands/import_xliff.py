@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from migrant_site.xliff import ImportRefused, apply_import, plan_import
+from migrant_site.translation.xliff import ImportRefused, apply_import, plan_import
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""What Translators may do: the French side of content, the interface strings, their to-do list."""
+"""The translators' admin: the French side of content only, and their board (the to-do list)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -13,41 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from migrant_site.html import clean_html
-from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
-from migrant_site.translation_status import (
+from migrant_site.roles import EDITORS, TRANSLATORS, in_group, is_translator_only
+from migrant_site.translation.models import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
+from migrant_site.translation.status import (
     MISSING,
     OUTDATED,
     PUBLIC_STATE_LABELS,
     PUBLIC_STATES,
-    TRACKED_MODELS,  # noqa: F401 (its home was here)
     board_order,
     field_statuses,
     tracked_models,
 )
 
-EDITORS = "Editors"
-TRANSLATORS = "Translators"
-
-
-def group_names(user):
-    """The user's groups, read once per request (the admin asks several times per form)."""
-    if not hasattr(user, "_group_names"):
-        user._group_names = set(user.groups.values_list("name", flat=True))
-    return user._group_names
-
-
-def in_group(user, *names):
-    return user.is_active and not group_names(user).isdisjoint(names)
-
-
-def is_translator_only(user):
-    """A Translator who is neither an Editor nor a superuser: French fields only."""
-    return not user.is_superuser and in_group(user, TRANSLATORS) and not in_group(user, EDITORS)
-
 
 @admin.action(description=_("Export for a translation tool (XLIFF)"))
 def export_for_translation(modeladmin, request, queryset):
-    from migrant_site.xliff_views import xliff_export
+    from migrant_site.translation.xliff_views import xliff_export
 
     return xliff_export(request, queryset)
 

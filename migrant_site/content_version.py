@@ -66,7 +66,7 @@ def forget_content_version():
     _last_read = (None, 0.0)
 
 
-def content_cache_seconds():
+def cache_seconds_and_version():
     """(CONTENT_CACHE_SECONDS, content version), or (0, None) when the shared cache is down:
     without the version, edits made elsewhere would go unseen, so nothing is reused then."""
     seconds = settings.CONTENT_CACHE_SECONDS
@@ -80,7 +80,7 @@ def content_cache_seconds():
 
 def remember(name, compute):
     """compute()'s result, reused by this process while the content version stays the same."""
-    seconds, version = content_cache_seconds()
+    seconds, version = cache_seconds_and_version()
     if not seconds:
         return compute()
     return local_cache().get_or_set(f"{name}:{version}", compute, seconds)

@@ -36,7 +36,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from migrant_site.i18n import NBSP, SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
+from migrant_site.translation.models import (
+    NBSP,
+    SOURCE_LANGUAGE,
+    TARGET_LANGUAGE,
+    translated_fields,
+)
 
 # The models whose French the status board follows, in the order it lists them.
 TRACKED_MODELS = ["branch.BranchProfile", "news.NewsItem", "contacts.Office"]

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -12,8 +13,13 @@ from modeltranslation.settings import FALLBACK_LANGUAGES
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-SOURCE_LANGUAGE = "en"
-TARGET_LANGUAGE = "fr"
+SOURCE_LANGUAGE = settings.SOURCE_LANGUAGE
+# The languages translators write, from the source language.
+TARGET_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE)
+# The translation workflow (translated_from, the per-field status, the translator's form, the
+# XLIFF exchange) follows one target language: to follow more, translated_from would keep a
+# source per language.
+TARGET_LANGUAGE = TARGET_LANGUAGES[0]
 
 NBSP = "\u00a0"
 # An ordinary space before ; : ! ? » or after « becomes non-breaking, as French typography wants;
@@ -66,7 +72,7 @@ class TranslationTracked(models.Model):
 
     `translated_from` maps a field's name ("title") to {"source": the English text when its
     French was last written, "at": when}. A French field whose English differs from that
-    source is outdated; `migrant_site.translation_status` reads this, field by field.
+    source is outdated; `migrant_site.translation.status` reads this, field by field.
 
     It is kept up to date by a pre_save signal, so it holds on every path that saves a record:
     `save()` (admin, shell, forms) and raw saves (`loaddata` imports, django-reversion restores,
@@ -93,11 +99,12 @@ class TranslationTracked(models.Model):
 
     def apply_french_typography(self):
         for name in translated_fields(type(self)):
-            field = build_localized_fieldname(name, TARGET_LANGUAGE)
-            value = getattr(self, field, None)
-            if isinstance(value, str):
-                html = name in self.rich_text_fields
-                setattr(self, field, french_typography(value, html=html))
+            for code in settings.FRENCH_TYPOGRAPHY_LANGUAGES:
+                field = build_localized_fieldname(name, code)
+                value = getattr(self, field, None)
+                if isinstance(value, str):
+                    html = name in self.rich_text_fields
+                    setattr(self, field, french_typography(value, html=html))
 
     @classmethod
     def from_db(cls, db, field_names, values):

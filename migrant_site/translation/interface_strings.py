@@ -3,7 +3,7 @@
 The catalogue in the repository (locale/<language>/LC_MESSAGES/django.po) stays the reference.
 Each of its messages has an InterfaceString row; a translation saved on the web is stored there,
 in the database, so it survives a deploy, and every process lays the saved translations over its
-compiled catalogue. A save bumps the content version (migrant_site.cache): each process notices
+compiled catalogue. A save bumps the content version (migrant_site.content_version): each process notices
 within a second, reloads the translations and misses its cached pages. `manage.py
 write_interface_strings` writes them into the .po file, to be committed.
 """
@@ -25,8 +25,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import trans_real
 
-from migrant_site.cache import VERSION_CHECK_SECONDS, SharedCacheUnavailable, content_version
-from migrant_site.i18n import SOURCE_LANGUAGE
+from migrant_site.content_version import (
+    VERSION_CHECK_SECONDS,
+    SharedCacheUnavailable,
+    content_version,
+)
+from migrant_site.translation.models import SOURCE_LANGUAGE
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site import xliff
-from migrant_site.translators import EDITORS, TRANSLATORS, in_group
+from migrant_site.roles import EDITORS, TRANSLATORS, in_group
+from migrant_site.translation import xliff
 
 
 def check_access(request):

@@ -16,9 +16,9 @@ from lxml import etree
 from modeltranslation.utils import build_localized_fieldname
 from translate.storage.xliff2 import Xliff2File
 
-from migrant_site.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
-from migrant_site.interface_strings import problems
-from migrant_site.translation_status import (
+from migrant_site.translation.interface_strings import problems
+from migrant_site.translation.models import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
+from migrant_site.translation.status import (
     MISSING,
     OUTDATED,
     TRACKED_MODELS,

@@ -1,20 +1,15 @@
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
-from django.utils.translation import gettext_lazy as _
 
-from migrant_site.i18n import displayed_language
+from migrant_site.translation.models import displayed_language
 
 register = template.Library()
-
-NOT_YET_TRANSLATED = {
-    "en": _("This text is not yet available in English."),
-    "fr": _("This text is not yet available in French."),
-}
 
 
 @lru_cache(maxsize=1024)
@@ -71,7 +66,8 @@ def translated(instance, field_name, element="span", html=False, notice=False):
         return format_html("<{0}>{1}</{0}>", element, value)
     text = format_html('<{0} lang="{1}">{2}</{0}>', element, shown, value)
     if notice:
-        note = NOT_YET_TRANSLATED.get(current, NOT_YET_TRANSLATED["en"])
+        wording = settings.LANGUAGE_WORDING
+        note = wording.get(current, wording[settings.SOURCE_LANGUAGE])["not_translated"]
         text = format_html('<p class="translation-notice">{}</p>{}', note, text)
     return text
 
@@ -82,3 +78,14 @@ def fallback_language(instance, field_name):
     `lang` attribute (an image's alt text, say), where `translated` cannot wrap the text."""
     shown = displayed_language(instance, field_name)
     return shown if shown not in (None, get_language()) else ""
+
+
+@register.simple_tag
+def source_language():
+    """The language content is written in first (settings.SOURCE_LANGUAGE)."""
+    return settings.SOURCE_LANGUAGE
+
+
+@register.simple_tag
+def opengraph_locale(language_code):
+    return settings.OPENGRAPH_LOCALES[language_code]
