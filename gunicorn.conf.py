@@ -9,11 +9,7 @@ import os
 
 from gunicorn import glogging
 
-
-def env_int(name, default):
-    # An empty variable (e.g. `WEB_CONCURRENCY: ${WEB_CONCURRENCY:-}` in compose) means the default.
-    return int(os.environ.get(name) or default)
-
+from migrant_site.env import env_int
 
 bind = os.environ.get("GUNICORN_BIND") or "0.0.0.0:8000"
 # Sync workers: the pages are short, CPU-bound renders or cache hits; 2 × CPUs + 1 by default.
@@ -23,8 +19,7 @@ timeout = env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 # Replace workers now and then, so no slow leak grows for ever. Not too often: a new worker
-# starts with an empty memory of cached pages, and at thousands of cached pages a second
-# 10,000 requests meant a new worker every three seconds (`make bench`, README "Performance").
+# starts with an empty memory of cached pages, and cached pages are served by the thousand a second.
 max_requests = env_int("GUNICORN_MAX_REQUESTS", 50000)
 max_requests_jitter = max_requests // 10
 # Load Django once in the master; each worker is a fork of it. A new worker then starts in
@@ -34,7 +29,7 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Access log: one JSON object per line on stdout, with the request id the app echoes.
-# An empty GUNICORN_ACCESSLOG turns it off (the app logs each request too).
+# An empty GUNICORN_ACCESSLOG turns it off (the app then logs no line per request).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 access_log_format = (
@@ -45,8 +40,8 @@ access_log_format = (
 
 
 class JsonSafeAtoms(glogging.SafeAtoms):
-    """Escape each value for JSON (gunicorn escapes only double quotes), only the values the
-    format uses: escaping all of them, every header included, was a tenth of a cached page's cost."""
+    """Escape for JSON (gunicorn escapes only double quotes) only the values the format uses, not
+    every header."""
 
     def __init__(self, atoms):
         dict.__init__(self, atoms)

@@ -7,6 +7,9 @@ from migrant_site.editing import EditVersioned, EditVersionedQuerySet
 from migrant_site.html import clean_html
 from migrant_site.translation.models import TranslationTracked
 
+# There is one branch: its profile's primary key, which the database enforces.
+SINGLETON_PK = 1
+
 
 class BranchProfileQuerySet(EditVersionedQuerySet):
     def load(self):
@@ -17,7 +20,6 @@ class BranchProfileQuerySet(EditVersionedQuerySet):
 class BranchProfile(EditVersioned, TranslationTracked):
     """The branch itself: one record, shown in the header, footer and on the homepage."""
 
-    SINGLETON_PK = 1
     rich_text_fields = ("mandate",)  # sanitised HTML, shown rendered
 
     name = models.CharField(_("name"), max_length=200)
@@ -56,8 +58,10 @@ class BranchProfile(EditVersioned, TranslationTracked):
         verbose_name = _("branch profile")
         verbose_name_plural = _("branch profile")
         constraints = [
-            # There is one branch: the database refuses a second profile.
-            models.CheckConstraint(condition=models.Q(pk=1), name="branch_profile_is_singleton"),
+            # The database refuses a second profile.
+            models.CheckConstraint(
+                condition=models.Q(pk=SINGLETON_PK), name="branch_profile_is_singleton"
+            ),
         ]
 
     def __str__(self):
@@ -69,7 +73,7 @@ class BranchProfile(EditVersioned, TranslationTracked):
         return f"{self} – {self.parent_organisation}"
 
     def save(self, *args, **kwargs):
-        self.pk = self.SINGLETON_PK
+        self.pk = SINGLETON_PK
         for field in get_translation_fields("mandate"):
             setattr(self, field, clean_html(getattr(self, field)))
         super().save(*args, **kwargs)

@@ -9,18 +9,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from migrant_site.env import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG")
@@ -104,7 +95,7 @@ WSGI_APPLICATION = "migrant_site.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", "60"),
         conn_health_checks=True,
     )
 }
@@ -181,10 +172,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Editors' uploads: news images are checked (type, size, pixels) before anything is stored.
-NEWS_IMAGE_MAX_BYTES = int(os.environ.get("NEWS_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
-NEWS_IMAGE_MAX_PIXELS = int(os.environ.get("NEWS_IMAGE_MAX_PIXELS", 40_000_000))
+NEWS_IMAGE_MAX_BYTES = env_int("NEWS_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+NEWS_IMAGE_MAX_PIXELS = env_int("NEWS_IMAGE_MAX_PIXELS", 40_000_000)
 # Longest side, in pixels: WebP copies cannot exceed 16,383.
-NEWS_IMAGE_MAX_SIDE = min(int(os.environ.get("NEWS_IMAGE_MAX_SIDE", 16_000)), 16_383)
+NEWS_IMAGE_MAX_SIDE = min(env_int("NEWS_IMAGE_MAX_SIDE", 16_000), 16_383)
 
 # Login protection (django-axes): after AXES_FAILURE_LIMIT failed admin logins for one username
 # from one address, that pair is locked out for AXES_COOLOFF_HOURS. So nobody locks out anyone
@@ -193,7 +184,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_USERNAME_CALLABLE = "migrant_site.auth.axes_username"
@@ -251,18 +242,18 @@ CACHES["local"] = {
 # Seconds an anonymous page is served from the cache. Edits show at once (a content version in
 # the cache is part of every page key); this short lifetime bounds how late a scheduled news
 # item appears. 0 turns the page cache off (the default with DEBUG on).
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", "0" if DEBUG else "60")
 # Seconds a process reuses what it built for a content version (template fragments, the branch
 # profile, the news year counts) when the page itself is not cached: another URL for the same
 # content (?utm_source=…), an editor's session. It also bounds how late a scheduled item shows.
-CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "0" if DEBUG else "60"))
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", "0" if DEBUG else "60")
 
 # Security. Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # The container health check calls /healthz over plain HTTP from inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # Preload only asks browsers to trust the header; listing the domain is a separate request.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -318,8 +309,8 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
-        # Django's loggers go to our handler only; our request log replaces its lines for
-        # 4xx answers (errors, with their traceback, are still logged).
+        # Django's loggers go to our handler only; gunicorn's access log has a line for every
+        # answer, so django.request keeps only errors (with their traceback).
         "django": {"level": "INFO"},
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.formats import date_format, time_format
@@ -45,22 +44,6 @@ class PublicationStateFilter(admin.SimpleListFilter):
             return queryset.published()
         if self.value() == "expired":
             return queryset.expired()
-        return queryset
-
-
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        dates = model_admin.get_queryset(request).dates("published_at", "year", order="DESC")
-        return [(str(date.year), str(date.year)) for date in dates]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.annotate(year=ExtractYear("published_at")).filter(
-                year=int(self.value())
-            )
         return queryset
 
 
@@ -109,7 +92,7 @@ class NewsItemAdmin(
         "french_complete",
     ]
     list_display_links = ["title"]
-    list_filter = [PublicationStateFilter, YearFilter, "language", FrenchCompleteFilter]
+    list_filter = [PublicationStateFilter, "language", FrenchCompleteFilter]
     search_fields = get_translation_fields("title")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": (build_localized_fieldname("title", SOURCE_LANGUAGE),)}

@@ -1,3 +1,4 @@
+import os
 from datetime import timedelta
 
 import pytest
@@ -6,6 +7,8 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone, translation
 
@@ -68,10 +71,68 @@ def content_cache(settings):
     clear_caches()
 
 
+class Seed:
+    """The seed committed to the test database once per session (as `setUpTestData` does for a
+    class): the tables it filled, and whether it is there now."""
+
+    tables = []
+    committed = False
+
+
+def row_counts():
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def empty_seed_tables():
+    connection.ops.execute_sql_flush(
+        connection.ops.sql_flush(no_style(), Seed.tables, allow_cascade=True)
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        before = row_counts()
+        call_command("load_seed_content", stdout=open(os.devnull, "w"))
+        after = row_counts()
+    Seed.tables = [table for table in after if after[table] != before[table]]
+    assert all(before[table] == 0 for table in Seed.tables), "the seed only fills empty tables"
+    Seed.committed = True
+
+
+@pytest.fixture(autouse=True)
+def seed_only_where_asked(request):
+    """A database test that does not ask for `seeded` sees the tables as the migrations leave
+    them: inside its transaction the seed is taken away (the rollback brings it back). A
+    transactional test empties the tables for good (its flush would anyway)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if marker is None and not transactional and "db" not in request.fixturenames:
+        return
+    request.getfixturevalue("django_db_setup")
+    if not Seed.committed:
+        return
+    if transactional:
+        with request.getfixturevalue("django_db_blocker").unblock():
+            empty_seed_tables()
+        Seed.committed = False
+    elif "seeded" not in request.fixturenames:
+        request.getfixturevalue("db")
+        empty_seed_tables()
+
+
 @pytest.fixture
 def seeded(db):
-    """The site as `make run` leaves it: the seed page's content in English and French."""
-    call_command("load_seed_content", stdout=open("/dev/null", "w"))
+    """The site as `make run` leaves it: the seed page's content in English and French (loaded
+    here only when a transactional test has emptied the tables since)."""
+    call_command("load_seed_content", stdout=open(os.devnull, "w"))
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests import pages
+
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
@@ -12,16 +14,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-PUBLIC = [
-    "/en/",
-    "/fr/",
-    "/en/news/",
-    "/fr/actualites/",
-    "/en/contact/",
-    "/fr/contact/",
-    "/en/search/",
-    "/fr/recherche/",
-]
+PUBLIC = [*pages.PAGES.values(), *pages.FOUND_PAGES.values(), "/en/search/", "/fr/recherche/"]
 PAGES = PUBLIC + ["/admin/login/"]
 
 # Text as attackers send it: any code point, including NUL, controls and lone surrogates.

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
 from migrant_site.translation import interface_strings
+from tests import pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 VNU_JAR = Path(__file__).resolve().parents[2] / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -25,17 +26,9 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 
-# Every public page, in both languages (the news item is one of the seed's).
-ITEM = "bahrain-decree-79-aims-at-ending-sponsor-system"
+# Every public page, in both languages, and the page for an address that names none.
 PAGES = {
-    "home-en": "/en/",
-    "home-fr": "/fr/",
-    "news-en": "/en/news/",
-    "news-fr": "/fr/actualites/",
-    "item-en": f"/en/news/{ITEM}/",
-    "item-fr": f"/fr/actualites/{ITEM}/",
-    "contact-en": "/en/contact/",
-    "contact-fr": "/fr/contact/",
+    **pages.PAGES,
     "404-en": "/en/no-such-page/",
     "404-fr": "/fr/pas-de-page/",
 }

@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from news.models import NewsItem
+from tests.pages import ITEM
 
-from .conftest import ITEM, role_group
+from .conftest import role_group
 from .test_pages import axe_violations, nu_errors
 
 pytestmark = pytest.mark.browser

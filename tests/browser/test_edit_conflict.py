@@ -4,12 +4,11 @@ import pytest
 from django.contrib.auth.models import User
 
 from news.models import NewsItem
+from tests.pages import ITEM
 
 from .conftest import role_group
 
 pytestmark = pytest.mark.browser
-
-ITEM = "bahrain-decree-79-aims-at-ending-sponsor-system"
 
 
 def signed_in(browser, site, group, language="en"):

@@ -3,19 +3,14 @@ at the bottom of short pages, visible feed links."""
 
 import pytest
 
+from tests.pages import FOUND_PAGES
+
 from .conftest import PAGES
 
 pytestmark = pytest.mark.browser
 
 # Every public page a visitor can reach, beyond PAGES: search results and a year archive.
-ALL_PAGES = {
-    **PAGES,
-    "search-en": "/en/search/?q=migrant",
-    "search-fr": "/fr/recherche/?q=migrant",
-    "search-empty-en": "/en/search/",
-    "year-en": "/en/news/2012/",
-    "year-fr": "/fr/actualites/2012/",
-}
+ALL_PAGES = {**PAGES, **FOUND_PAGES, "search-empty-en": "/en/search/"}
 PHONE = {"width": 375, "height": 800}
 
 

@@ -60,15 +60,13 @@ def test_admin_list_filters_by_year_and_language_and_searches_titles(admin_clien
         language="fr",
         published_at=datetime(2008, 9, 30, tzinfo=GENEVA),
     )
-    by_year = admin_client.get("/admin/news/newsitem/", {"year": "2008"})
+    # The date hierarchy drills down by year, month and day.
+    by_year = admin_client.get("/admin/news/newsitem/", {"published_at__year": "2008"})
     assert [i.slug for i in by_year.context["cl"].result_list] == ["old-one"]
     by_language = admin_client.get("/admin/news/newsitem/", {"language": "fr"})
     assert [i.slug for i in by_language.context["cl"].result_list] == ["old-one"]
     found = admin_client.get("/admin/news/newsitem/", {"q": "generated item 1"})
     assert [i.slug for i in found.context["cl"].result_list] == ["generated-item-1"]
-    # The date hierarchy drills down by year, month and day.
-    drilled = admin_client.get("/admin/news/newsitem/", {"published_at__year": "2008"})
-    assert [i.slug for i in drilled.context["cl"].result_list] == ["old-one"]
 
 
 def test_slug_is_prefilled_from_the_english_title(admin_client, db):

@@ -76,7 +76,9 @@ def test_the_branch_profile_cannot_be_added_twice_or_deleted(admin_client, seede
         "/admin/branch/branchprofile/",
         {"action": "delete_selected", "_selected_action": ["1"], "post": "yes"},
     )
-    assert response.status_code in (200, 302)
+    # The one profile's list is its change form: the action never runs.
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/branch/branchprofile/1/change/"
     assert BranchProfile.objects.count() == 1
 
 
@@ -95,7 +97,7 @@ def test_a_translator_cannot_change_an_offices_order_from_the_list(client, trans
             "_save": "Save",
         },
     )
-    assert response.status_code in (200, 302)
+    assert response.status_code == 200
     office.refresh_from_db()
     assert office.order != 99
     # The list shows the order, not a field to change it.
