@@ -65,7 +65,7 @@ class Server:
         return peaks
 
     def worker_cpu_seconds(self):
-        """User + system CPU time the workers have used so far."""
+        """User + system CPU time the workers have used so far, replaced workers included."""
         ticks = 0
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -74,6 +74,10 @@ class Server:
                 continue
             if int(fields[1]) == self.process.pid:  # PPid: a worker of this server
                 ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            elif int(stat.parent.name) == self.process.pid:
+                # A worker replaced after GUNICORN_MAX_REQUESTS leaves its time to the master
+                # that reaped it (cutime, cstime): without it the count goes backwards.
+                ticks += int(fields[13]) + int(fields[14])
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self):
