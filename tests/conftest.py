@@ -23,8 +23,11 @@ def compiled_translations():
     for po_path in settings.BASE_DIR.glob("locale/*/LC_MESSAGES/django.po"):
         with open(po_path, "rb") as po:
             catalogue = read_po(po)
-        with open(po_path.with_suffix(".mo"), "wb") as mo:
+        # Written aside, then renamed: another worker may be reading the file meanwhile.
+        part = po_path.with_suffix(f".mo.{os.getpid()}")
+        with open(part, "wb") as mo:
             write_mo(mo, catalogue)
+        part.replace(po_path.with_suffix(".mo"))
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from migrant_site.translation import interface_strings
 from tests import pages
+from tests.services import missing
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 VNU_JAR = Path(__file__).resolve().parents[2] / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -32,13 +33,6 @@ PAGES = {
     "404-en": "/en/no-such-page/",
     "404-fr": "/fr/pas-de-page/",
 }
-
-
-def missing(reason):
-    """In CI a missing tool is a failure; on a developer's machine the tests skip."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI must run the browser tests)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
