@@ -1,8 +1,5 @@
 """An editor edits a live item as a pending draft, in a real browser, while a visitor reads it."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import User
 
@@ -15,7 +12,6 @@ from .test_pages import axe_violations, nu_errors
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long editor password"
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/migrant-screenshots"))
 
 
 @pytest.fixture
@@ -45,7 +41,7 @@ def heading(page):
 
 
 def test_an_editor_drafts_previews_and_publishes_changes_to_a_live_item(
-    site, browser, page, editor
+    site, browser, page, editor, screenshots
 ):
     item = NewsItem.objects.get(slug=ITEM)
     old_title = item.title_en
@@ -53,14 +49,13 @@ def test_an_editor_drafts_previews_and_publishes_changes_to_a_live_item(
     public = f"{site}/en/news/{ITEM}/"
     sign_in(page, site)
     page.goto(f"{site}/admin/news/newsitem/{item.pk}/change/")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "news-change-form-live.png", full_page=True)
+    page.screenshot(path=screenshots / "news-change-form-live.png", full_page=True)
 
     page.fill("#id_title_en", "Bahrain ends the sponsor system (corrected)")
     page.get_by_role("button", name="Save as draft, not published").click()
     page.wait_for_selector("text=Saved as a draft: the public page has not changed.")
     assert page.locator(".news-pending-notice").is_visible()
-    page.screenshot(path=SCREENSHOTS / "news-change-form-pending.png", full_page=True)
+    page.screenshot(path=screenshots / "news-change-form-pending.png", full_page=True)
 
     # The visitor still reads the published title.
     visitor.goto(public)
@@ -112,7 +107,7 @@ def test_a_withdrawn_items_410_page_is_accessible_and_valid_in_both_languages(
 
 
 def test_a_translator_translates_a_pending_draft_that_the_editor_then_publishes(
-    site, browser, page, editor, translator
+    site, browser, page, editor, translator, screenshots
 ):
     item = NewsItem.objects.get(slug=ITEM)
     old_french = item.summary_fr
@@ -130,7 +125,7 @@ def test_a_translator_translates_a_pending_draft_that_the_editor_then_publishes(
     assert "A corrected English summary." in other.locator("#pair-summary").inner_text()
     assert other.locator(".news-pending-notice").is_visible()
     other.fill("#id_summary_fr", "Un résumé anglais corrigé, traduit.")
-    other.screenshot(path=SCREENSHOTS / "news-translator-form-pending.png", full_page=True)
+    other.screenshot(path=screenshots / "news-translator-form-pending.png", full_page=True)
     other.get_by_role("button", name="Save draft changes").click()
     other.wait_for_selector("text=Saved as a draft")
     visitor = browser.new_context().new_page()

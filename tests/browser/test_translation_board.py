@@ -1,8 +1,5 @@
 """A translator works through the board in a real browser: the diff, the paired form, Save and next."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import User
 
@@ -13,8 +10,6 @@ from news.models import NewsItem
 from .conftest import role_group
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/migrant-screenshots"))
 
 
 @pytest.fixture
@@ -44,12 +39,11 @@ def log_in(page, site, language="en"):
 
 
 def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
-    site, page, translator, outdated_profile
+    site, page, translator, outdated_profile, screenshots
 ):
     draft = NewsItem.objects.create(title_en="Draft only", slug="draft-only", summary_en="Soon.")
     log_in(page, site)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "translation-board.png", full_page=True)
+    page.screenshot(path=screenshots / "translation-board.png", full_page=True)
 
     rows = page.locator("tr.board-row")
     assert rows.count() == 2
@@ -72,7 +66,7 @@ def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
     assert pair.locator(".state-outdated").is_visible()
     # Rich text shown rendered, as a paragraph, not as markup.
     assert page.locator("#pair-mandate .english-text p").first.is_visible()
-    page.screenshot(path=SCREENSHOTS / "translator-form.png", full_page=True)
+    page.screenshot(path=screenshots / "translator-form.png", full_page=True)
 
     french.fill("M. Gilbert F. Houngbo, Directeur général du BIT")
     page.click("input[name=_savenext]")
@@ -85,7 +79,7 @@ def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
 
 
 def test_the_board_and_form_in_french_for_a_french_speaking_translator(
-    site, page, translator, outdated_profile
+    site, page, translator, outdated_profile, screenshots
 ):
     log_in(page, site, language="fr")
     assert page.locator("h1").inner_text() == "Statut des traductions"
@@ -96,4 +90,4 @@ def test_the_board_and_form_in_french_for_a_french_speaking_translator(
     assert page.locator("input[name=_savenext]").get_attribute("value") == (
         "Enregistrer et passer au suivant"
     )
-    page.screenshot(path=SCREENSHOTS / "translator-form-fr.png", full_page=True)
+    page.screenshot(path=screenshots / "translator-form-fr.png", full_page=True)
