@@ -9,12 +9,14 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone, translation
 
 from migrant_site.content_version import forget_content_version
 from migrant_site.pagecache import clear_local_pages, open_budget
+from migrant_site.roles import EDITORS, TRANSLATORS
 from news.models import NewsItem
+from tests.people import staff_member
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -176,3 +178,27 @@ def hidden_news(db):
         published_at=timezone.now() + timedelta(days=800),
     )
     return draft, scheduled
+
+
+@pytest.fixture
+def editor(db):
+    return staff_member("editor", EDITORS)
+
+
+@pytest.fixture
+def translator(db):
+    return staff_member("translator", TRANSLATORS)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def translator_client(translator):
+    """A second browser, signed in as a translator (editor_client is pytest-django's `client`)."""
+    client = Client()
+    client.force_login(translator)
+    return client

@@ -1,6 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
 
 
 @pytest.fixture
@@ -9,34 +7,6 @@ def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="a long editor password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def translator(db):
-    user = User.objects.create_user("translator", password="a long password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Translators"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def translator_client(translator):
-    """A second browser, signed in as a translator (editor_client is pytest-django's `client`)."""
-    client = Client()
-    client.force_login(translator)
-    return client
 
 
 def opened_form(client, url):
