@@ -8,7 +8,6 @@ import polib
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -33,13 +32,6 @@ def compiled_catalogue_only():
     interface_strings.forget_translations()
 
 
-@pytest.fixture
-def translator(db):
-    user = User.objects.create_user("translator", is_staff=True)
-    user.groups.add(Group.objects.get(name="Translators"))  # as the migrations set it up
-    return user
-
-
 def row(english):
     return InterfaceString.objects.get(english=english)
 
@@ -62,9 +54,7 @@ def test_translator_sees_the_sites_french_catalogue_and_nothing_else(client, tra
     assert client.get("/rosetta/").status_code == 404
 
 
-def test_editors_cannot_open_the_interface_strings(client):
-    editor = User.objects.create_user("editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+def test_editors_cannot_open_the_interface_strings(client, editor):
     client.force_login(editor)
     assert client.get(LIST).status_code == 403
     assert "Interface strings" not in client.get("/admin/").content.decode()
