@@ -1,4 +1,13 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+
+from news.models import NewsItem
+
+GENEVA = ZoneInfo("Europe/Zurich")
+# news_form's publication date and time: an item published then keeps its date through the form.
+FORM_PUBLISHED_AT = datetime(2026, 1, 15, 10, 0, tzinfo=GENEVA)
 
 
 @pytest.fixture
@@ -47,3 +56,20 @@ def news_form(**fields):
     }
     data.update(fields)
     return data
+
+
+def published_item(**fields):
+    """A live news item, published at FORM_PUBLISHED_AT."""
+    return NewsItem.objects.create(
+        status=NewsItem.Status.PUBLISHED, published_at=FORM_PUBLISHED_AT, **fields
+    )
+
+
+def save_news(client, item, **fields):
+    """Save the item's admin change form, opened on the item as it is now: news_form's values,
+    with the item's slug, then `fields`. The save must go through; `item` is then refreshed."""
+    item.refresh_from_db()
+    data = news_form(**{"slug": item.slug, "opened_version": item.edit_version, **fields})
+    response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item.refresh_from_db()

@@ -1,7 +1,6 @@
 """Unpublishing and expiry: an item leaves every public page, by hand or at its time."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -10,12 +9,10 @@ from reversion.models import Version
 
 from migrant_site.history import describe
 from news.models import NewsItem
-from tests.editors.conftest import news_form
+from tests.editors.conftest import GENEVA, news_form, published_item
 
 pytestmark = pytest.mark.django_db
 
-GENEVA = ZoneInfo("Europe/Zurich")
-PUBLISHED = datetime(2026, 1, 15, 10, 0, tzinfo=GENEVA)
 EXPIRY = datetime(2026, 3, 18, 9, 0, tzinfo=GENEVA)
 TITLE = "Short-lived call for papers"
 
@@ -44,13 +41,11 @@ def shown_in(client):
 
 @pytest.fixture
 def expiring(seeded):
-    return NewsItem.objects.create(
+    return published_item(
         title_en=TITLE,
         title_fr="Appel à contributions éphémère",
         slug="short-lived",
         summary_en="Until March.",
-        status=NewsItem.Status.PUBLISHED,
-        published_at=PUBLISHED,
         unpublish_at=EXPIRY,
     )
 
