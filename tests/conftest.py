@@ -202,3 +202,14 @@ def translator_client(translator):
     client = Client()
     client.force_login(translator)
     return client
+
+
+def scheduled_item(published_at):
+    """A published news item, "Scheduled item", due at `published_at`."""
+    return NewsItem.objects.create(
+        title_en="Scheduled item",
+        slug="scheduled-item",
+        summary_en="S",
+        status=NewsItem.Status.PUBLISHED,
+        published_at=published_at,
+    )
