@@ -181,6 +181,14 @@ def hidden_news(db):
 
 
 @pytest.fixture
+def media_root(tmp_path, settings):
+    """Uploads go to a temporary MEDIA_ROOT, checked and thrown away after the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def editor(db):
     return staff_member("editor", EDITORS)
 

@@ -1,21 +1,11 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from news.models import NewsItem
 
 GENEVA = ZoneInfo("Europe/Zurich")
 # news_form's publication date and time: an item published then keeps its date through the form.
 FORM_PUBLISHED_AT = datetime(2026, 1, 15, 10, 0, tzinfo=GENEVA)
-
-
-@pytest.fixture
-def media_root(tmp_path, settings):
-    """Uploads go to a temporary MEDIA_ROOT, checked and thrown away after the test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
 
 
 def opened_form(client, url):
