@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from migrant_site.content_version import VERSION_KEY, bump_content_version
-from migrant_site.models import InterfaceString
 from migrant_site.translation import interface_strings
+from migrant_site.translation.models import InterfaceString
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ def test_every_gunicorn_worker_shows_a_saved_string_within_seconds_and_after_a_r
             env,
             "shell",
             "-c",
-            "from migrant_site.models import InterfaceString as S; "
+            "from migrant_site.translation.models import InterfaceString as S; "
             "s = S.objects.get(english='Skip to main content'); "
             "s.translation = 'Sauter au contenu'; s.save()",
         )
