@@ -4,12 +4,12 @@ this site adds to the admin, with axe-core."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from news.models import NewsItem
+from tests.people import staff_member
 
-from .conftest import role_group
+from .conftest import log_in
 from .test_pages import axe_violations
 
 # Serialized rollback: the groups the migrations made are back for the tests that follow.
@@ -18,15 +18,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "a long browser password"
-
 
 @pytest.fixture
 def people(site):
     """An editor and a translator."""
-    for name, group in [("editor", "Editors"), ("translator", "Translators")]:
-        user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
-        user.groups.add(role_group(group))
+    staff_member("editor", "Editors")
+    staff_member("translator", "Translators")
     return site
 
 
@@ -45,11 +42,7 @@ def sign_in(browser, site, username, language="en"):
             and page.policy_violations.append(f"{message.text} {message.location}")
         ),
     )
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
+    log_in(page, site, username)
     return page
 
 

@@ -1,39 +1,25 @@
 """An editor edits a live item as a pending draft, in a real browser, while a visitor reads it."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from news.models import NewsItem
 from tests.pages import ITEM
+from tests.people import staff_member
 
-from .conftest import role_group
+from .conftest import log_in
 from .test_pages import axe_violations, nu_errors
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long editor password"
-
 
 @pytest.fixture
 def editor(site):
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(role_group("Editors"))
-    return user
+    return staff_member("editor", "Editors")
 
 
 @pytest.fixture
 def translator(site):
-    user = User.objects.create_user("translator", password=PASSWORD, is_staff=True)
-    user.groups.add(role_group("Translators"))
-    return user
-
-
-def sign_in(page, site, username="editor"):
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
+    return staff_member("translator", "Translators")
 
 
 def heading(page):
@@ -47,7 +33,7 @@ def test_an_editor_drafts_previews_and_publishes_changes_to_a_live_item(
     old_title = item.title_en
     visitor = browser.new_context().new_page()
     public = f"{site}/en/news/{ITEM}/"
-    sign_in(page, site)
+    log_in(page, site, "editor")
     page.goto(f"{site}/admin/news/newsitem/{item.pk}/change/")
     page.screenshot(path=screenshots / "news-change-form-live.png", full_page=True)
 
@@ -112,7 +98,7 @@ def test_a_translator_translates_a_pending_draft_that_the_editor_then_publishes(
     item = NewsItem.objects.get(slug=ITEM)
     old_french = item.summary_fr
     form = f"{site}/admin/news/newsitem/{item.pk}/change/"
-    sign_in(page, site)
+    log_in(page, site, "editor")
     page.goto(form)
     page.fill("#id_summary_en", "A corrected English summary.")
     page.get_by_role("button", name="Save as draft, not published").click()
@@ -120,7 +106,7 @@ def test_a_translator_translates_a_pending_draft_that_the_editor_then_publishes(
 
     # The translator, in another browser, sees the draft's English and writes its French.
     other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(other, site, "translator")
+    log_in(other, site, "translator")
     other.goto(form)
     assert "A corrected English summary." in other.locator("#pair-summary").inner_text()
     assert other.locator(".news-pending-notice").is_visible()

@@ -1,22 +1,20 @@
 """A translator works through the board in a real browser: the diff, the paired form, Save and next."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from branch.models import BranchProfile
 from migrant_site.translation.status import UP_TO_DATE, field_statuses
 from news.models import NewsItem
+from tests.people import staff_member
 
-from .conftest import role_group
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def translator(site):
-    user = User.objects.create_user("camille", password="a long translator password", is_staff=True)
-    user.groups.add(role_group("Translators"))
-    return user
+    return staff_member("camille", "Translators")
 
 
 @pytest.fixture
@@ -29,20 +27,16 @@ def outdated_profile(site):
     return profile
 
 
-def log_in(page, site, language="en"):
+def open_board(page, site, language="en"):
     page.set_extra_http_headers({"Accept-Language": language})
-    page.goto(f"{site}/admin/login/?next=/admin/translation-status/")
-    page.fill("#id_username", "camille")
-    page.fill("#id_password", "a long translator password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/translation-status/")
+    log_in(page, site, "camille", then="/admin/translation-status/")
 
 
 def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
     site, page, translator, outdated_profile, screenshots
 ):
     draft = NewsItem.objects.create(title_en="Draft only", slug="draft-only", summary_en="Soon.")
-    log_in(page, site)
+    open_board(page, site)
     page.screenshot(path=screenshots / "translation-board.png", full_page=True)
 
     rows = page.locator("tr.board-row")
@@ -81,7 +75,7 @@ def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
 def test_the_board_and_form_in_french_for_a_french_speaking_translator(
     site, page, translator, outdated_profile, screenshots
 ):
-    log_in(page, site, language="fr")
+    open_board(page, site, language="fr")
     assert page.locator("h1").inner_text() == "Statut des traductions"
     page.select_option("#board-need", "outdated")
     page.click("#translation-board-filters button")
