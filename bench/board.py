@@ -1,7 +1,8 @@
 """The translators' board with many records needing French, timed in process.
 
-    python bench/board.py [COUNT]     COUNT generated news items (10,000), half with their
-                                      English title changed, half without French summary
+    python bench/board.py [COUNT [NEEDING]]   COUNT generated news items (10,000), NEEDING of
+                                              them (all) needing French: half with their English
+                                              title changed, half without French summary
 
 A fresh SQLite database under bench/results/, or, with DATABASE_URL=postgres://…/NAME, a fresh
 database NAME_board. DEBUG off. A signed-in translator (django.test.Client) asks for the board's
@@ -49,7 +50,7 @@ def fresh_database():
         DATABASE.unlink(missing_ok=True)
 
 
-def load(count):
+def load(count, needing):
     from django.core.management import call_command
     from django.db.models import F, Value
     from django.db.models.functions import Concat
@@ -61,9 +62,10 @@ def load(count):
     call_command("generate_news", str(count), stdout=io.StringIO())
     generated = NewsItem.objects.filter(slug__startswith="generated-")
     # update() sends no pre_save: the English changes and the French stays as it was written.
-    changed = generated.filter(pk__in=generated.order_by("pk").values("pk")[: count // 2])
+    pks = list(generated.order_by("pk").values_list("pk", flat=True)[:needing])
+    changed = generated.filter(pk__in=pks[: needing // 2])
     changed.update(title_en=Concat(F("title_en"), Value(", revised")))
-    generated.exclude(title_en__endswith=", revised").update(summary_fr="")
+    generated.filter(pk__in=pks[needing // 2 :]).update(summary_fr="")
 
 
 def timed(call):
@@ -89,11 +91,12 @@ def french_form(record):
 
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    needing = int(sys.argv[2]) if len(sys.argv) > 2 else count
     fresh_database()
     import django
 
     django.setup()
-    load(count)
+    load(count, needing)
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
