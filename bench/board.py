@@ -11,10 +11,10 @@ is run once to warm up (the last page is page ⌈records / 50⌉), then timed fi
 """
 
 import io
-import warnings
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +127,10 @@ def main():
         assert response.status_code == 302, response.status_code
 
     print(f"{connection_vendor()}, {count:,} generated items, {len(rows):,} records needing work")
-    first, last = "/admin/translation-status/", f"/admin/translation-status/?p={-(-len(rows) // 50)}"
+    first, last = (
+        "/admin/translation-status/",
+        f"/admin/translation-status/?p={-(-len(rows) // 50)}",
+    )
     for label, path, call in [
         ("board, first page", first, get(first)),
         ("board, last page", last, get(last)),

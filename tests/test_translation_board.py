@@ -187,3 +187,79 @@ def test_save_and_next_stays_within_the_boards_filters(translator_client, work):
         {**french_form(draft), "title_fr": "Brouillon", "summary_fr": "x", "_savenext": "1"},
     )
     assert response["Location"] == f"{BOARD}?need=missing"
+
+
+@pytest.fixture
+def long_board(make_news):
+    """120 live items without French summary, newest first: the board has three pages."""
+    make_news(120)
+    NewsItem.objects.update(summary_fr="")  # update(): the French goes, its source stays
+    return list(NewsItem.objects.order_by("-published_at"))
+
+
+def test_the_board_shows_fifty_records_a_page_and_says_how_many_there_are(
+    translator_client, long_board
+):
+    titles = [item.title_en for item in long_board]
+    html = translator_client.get(BOARD).content.decode()
+    assert row_titles(html) == titles[:50]
+    # The whole board's figures, whatever the page.
+    assert "120 records need French." in html
+    assert re.search(r"News items:\s+120 of 120 to translate", html)
+    assert re.search(r"Page 1 of 3\b", html)
+    assert '<a href="?p=2">2</a>' in html and '<a href="?p=3" class="end">3</a>' in html
+
+    html = translator_client.get(f"{BOARD}?p=3").content.decode()
+    assert row_titles(html) == titles[100:]
+    assert "120 records need French." in html and re.search(r"Page 3 of 3\b", html)
+
+    html = translator_client.get(f"{BOARD}?p=2", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert re.search(r"Page 2 sur 3\b", html)
+
+
+@pytest.mark.parametrize("page", ["1", "3"])
+def test_a_board_page_costs_the_same_queries_however_many_records_need_french(
+    translator_client, long_board, django_assert_max_num_queries, page
+):
+    with django_assert_max_num_queries(15):
+        response = translator_client.get(f"{BOARD}?p={page}")
+    assert len(row_titles(response.content.decode())) == (50 if page == "1" else 20)
+
+
+def test_the_page_links_keep_the_boards_filters(translator_client, long_board):
+    html = translator_client.get(f"{BOARD}?model=news.newsitem&need=missing&p=2").content
+    html = html.decode().replace("&amp;", "&")
+    assert '<a href="?model=news.newsitem&need=missing&p=3" class="end">3</a>' in html
+    assert '<a href="?model=news.newsitem&need=missing&p=1">1</a>' in html
+    # Each record's link carries the filters to its form, for "Save and next".
+    item = long_board[50]
+    assert (
+        f"/admin/news/newsitem/{item.pk}/change/?board=model%3Dnews.newsitem%26need%3Dmissing"
+        in html
+    )
+
+
+def test_a_page_number_that_is_not_one_shows_the_first_page_as_the_admins_lists_do(
+    translator_client, long_board
+):
+    titles = [item.title_en for item in long_board]
+    html = translator_client.get(f"{BOARD}?p=two").content.decode()
+    assert row_titles(html) == titles[:50]
+    # Past the end (the board shrinks as French is written): back to the first page, filters kept.
+    for page in ("4", "0", "-1"):
+        response = translator_client.get(f"{BOARD}?need=missing&p={page}")
+        assert response.status_code == 302
+        assert response["Location"] == f"{BOARD}?need=missing"
+
+
+def test_save_and_next_goes_on_to_the_next_page_of_the_board(
+    translator_client, long_board, django_assert_max_num_queries
+):
+    last_on_first_page, first_on_second_page = long_board[49], long_board[50]
+    link = f"/admin/news/newsitem/{last_on_first_page.pk}/change/?board=need%3Dmissing"
+    data = {**french_form(last_on_first_page), "summary_fr": "Résumé", "_savenext": "1"}
+    with django_assert_max_num_queries(40):
+        response = translator_client.post(link, data)
+    assert response["Location"] == (
+        f"/admin/news/newsitem/{first_on_second_page.pk}/change/?board=need%3Dmissing"
+    )
