@@ -212,3 +212,23 @@ def test_update_fields_saves_the_new_source_with_the_french(seeded):
     item.summary_fr += " Mis à jour."
     item.save(update_fields=["summary_fr"])
     assert states(item)["summary"] == UP_TO_DATE
+
+
+def test_the_records_read_for_the_board_are_every_record_needing_work(seeded, make_news):
+    """Only records that may need work are read (may_need_work, in SQL): every one whose
+    status says so, including those without a known source, and none up to date."""
+    profile = BranchProfile.objects.get()
+    profile.quote_en = "  " + profile.quote_en.replace(" ", "  ") + "\n"  # spacing only
+    profile.save()
+    no_sources, odd_source, no_english, up_to_date = make_news(4)
+    NewsItem.objects.filter(pk=no_sources.pk).update(translated_from={})
+    NewsItem.objects.filter(pk=odd_source.pk).update(translated_from={"title": "not a dict"})
+    NewsItem.objects.filter(pk=no_english.pk).update(title_en="", summary_fr=None)
+    office = Office.objects.get()
+    office.city_en = "Geneva 22"
+    office.save()
+
+    every_record = [r for model in (BranchProfile, NewsItem, Office) for r in model.objects.all()]
+    expected = {r for r in every_record if any(s.needs_work for s in field_statuses(r))}
+    assert {row.record for row in records_needing_work()} == expected
+    assert expected == {no_sources, odd_source, no_english, office}

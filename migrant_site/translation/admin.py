@@ -2,7 +2,9 @@
 the site's interface strings."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import InvalidPage
 from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
@@ -28,8 +30,11 @@ from migrant_site.translation.status import (
     OUTDATED,
     PUBLIC_STATE_LABELS,
     PUBLIC_STATES,
-    board_order,
+    board,
+    board_page,
+    board_totals,
     field_statuses,
+    next_on_board,
     tracked_models,
 )
 
@@ -112,10 +117,9 @@ class TranslatorAdminMixin:
                 messages.SUCCESS,
             )
             filters = board_filters(QueryDict(request.GET.get(BOARD_PARAMETER, "")))
-            board = reverse("translation-status")
-            query = urlencode({key: value for key, value in filters.items() if value})
+            following = next_on_board(obj, filters)
             return HttpResponseRedirect(
-                next_on_board(obj, filters) or (f"{board}?{query}" if query else board)
+                board_link(following.url, filters) if following else board_url(filters)
             )
         return super().response_change(request, obj)
 
@@ -159,76 +163,52 @@ def board_filters(query):
     return {key: query.get(key, "") for key in BOARD_FILTERS}
 
 
-def _board(filters):
-    """Every tracked record in the board's order, and whether the filters keep it."""
-    models = [
-        model for model in tracked_models() if filters.get("model") in ("", model._meta.label_lower)
-    ]
-    need, state = filters.get("need"), filters.get("state")
-
-    def kept(status):
-        return (
-            status.needing_work
-            and (need != MISSING or status.missing)
-            and (need != OUTDATED or status.outdated)
-            and (state not in PUBLIC_STATES or status.public_state == state)
-        )
-
-    return board_order(models), kept
+def filter_query(filters):
+    """The board's filters as a query string: "need=missing" ("" without any)."""
+    return urlencode({key: value for key, value in filters.items() if value})
 
 
-def board_rows(filters):
-    statuses, kept = _board(filters)
-    return [status for status in statuses if kept(status)]
+def board_url(filters):
+    query = filter_query(filters)
+    return reverse("translation-status") + (f"?{query}" if query else "")
 
 
 def board_link(url, filters):
     """A record's form URL, carrying the board's filters when there are any."""
-    query = urlencode({key: value for key, value in filters.items() if value})
+    query = filter_query(filters)
     return f"{url}?{urlencode({BOARD_PARAMETER: query})}" if query else url
-
-
-def next_on_board(record, filters=None):
-    """The form URL of the record after `record` on the (filtered) board, wrapping round."""
-    filters = filters or board_filters(QueryDict())
-    statuses, kept = _board(filters)
-    here = next((i for i, status in enumerate(statuses) if status.record == record), -1)
-    for status in statuses[here + 1 :] + statuses[: max(here, 0)]:
-        if kept(status) and status.record != record:
-            return board_link(status.url, filters)
-    return None
 
 
 def translation_status(request):
     """The translators' board, for Editors, Translators and superusers: every record whose
-    French is missing or outdated, field by field, live records first, with the English diff."""
+    French is missing or outdated, field by field, live records first, with the English diff;
+    BOARD_PAGE_SIZE records a page."""
     if not (request.user.is_superuser or in_group(request.user, EDITORS, TRANSLATORS)):
         raise PermissionDenied
     filters = board_filters(request.GET)
-    rows = board_rows(filters)
-    for row in rows:
+    statuses = board(filters)
+    try:
+        page = board_page(statuses, request.GET.get(PAGE_VAR))
+    except InvalidPage:
+        # As the admin's lists do with a page number outside their pages: to the first page
+        # (they drop their filters, which may be what is wrong; the board's cannot be).
+        return HttpResponseRedirect(board_url(filters))
+    for row in page:
         row.link = board_link(row.url, filters)
     context = {
         **admin.site.each_context(request),
         "title": _("Translation status"),
-        "rows": rows,
-        "to_do": len(rows),
-        "missing_fields": sum(len(row.missing) for row in rows),
-        "outdated_fields": sum(len(row.outdated) for row in rows),
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number),
+        "page_var": PAGE_VAR,
+        "filter_query": filter_query(filters),
         "filters": filters,
         "model_choices": [
             (model._meta.label_lower, model._meta.verbose_name_plural) for model in tracked_models()
         ],
         "need_choices": list(BOARD_NEEDS.items()),
         "state_choices": [(state, PUBLIC_STATE_LABELS[state]) for state in PUBLIC_STATES],
-        "totals": [
-            {
-                "name": model._meta.verbose_name_plural,
-                "count": sum(1 for row in rows if row.record._meta.model is model),
-                "total": model._default_manager.count(),
-            }
-            for model in tracked_models()
-        ],
+        **board_totals(statuses),
     }
     return TemplateResponse(request, "admin/translation_status.html", context)
 

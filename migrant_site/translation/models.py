@@ -1,5 +1,6 @@
 """Translated content: which language is shown, French typography, and translation status."""
 
+import functools
 import re
 
 from django.conf import settings
@@ -53,6 +54,20 @@ def translated_fields(model):
     """The names of a model's translated fields, in the order the model declares them."""
     names = translator.get_options_for_model(model).all_fields
     return tuple(field.name for field in model._meta.fields if field.name in names)
+
+
+@functools.cache
+def field_pairs(model):
+    """(name, English field, French field) for each translated field of a model, in order:
+    read for every record loaded, so worked out once."""
+    return tuple(
+        (
+            name,
+            build_localized_fieldname(name, SOURCE_LANGUAGE),
+            build_localized_fieldname(name, TARGET_LANGUAGE),
+        )
+        for name in translated_fields(model)
+    )
 
 
 def fallback_order(language):
@@ -120,11 +135,8 @@ class TranslationTracked(models.Model):
         # __dict__, not getattr: a deferred field must not cost a query here.
         return {
             "texts": {
-                name: tuple(
-                    self.__dict__.get(build_localized_fieldname(name, code))
-                    for code in (SOURCE_LANGUAGE, TARGET_LANGUAGE)
-                )
-                for name in translated_fields(type(self))
+                name: (self.__dict__.get(english), self.__dict__.get(french))
+                for name, english, french in field_pairs(type(self))
             },
             "translated_from": self.__dict__.get("translated_from"),
         }

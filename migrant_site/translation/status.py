@@ -18,30 +18,33 @@ The functions here are the API the board, the translator's form and the XLIFF ex
 - `field_statuses(record)`: a `FieldStatus` for each translated field that has English.
 - `record_status(record)`: a `RecordStatus` (public state, dates, fields needing work).
 - `records_needing_work(models=None)`: every record with missing or outdated French across
-  `TRACKED_MODELS`, live ones first (`board_order` gives every record in that order).
+  `TRACKED_MODELS`, live ones first (`board_order` gives that order). Only the records that
+  may need work are read, with the fields their status needs (`read_whole` reads the rest).
+- `board(filters)`, `board_page(statuses, number)`, `board_totals(statuses)`,
+  `next_on_board(record, filters)`: the translators' board, its pages, figures and
+  "Save and next".
 - `word_diff(old, new)`: the English change as safe HTML, word by word.
 """
 
 import difflib
 import html
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.apps import apps
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.db.models.fields.json import KT
+from django.db.models.lookups import Exact, IsNull
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
-from migrant_site.translation.models import (
-    NBSP,
-    SOURCE_LANGUAGE,
-    TARGET_LANGUAGE,
-    translated_fields,
-)
+from migrant_site.translation.models import NBSP, field_pairs
 
 # The models whose French the status board follows, in the order it lists them.
 TRACKED_MODELS = ["branch.BranchProfile", "news.NewsItem", "contacts.Office"]
@@ -57,6 +60,11 @@ SCHEDULED = "scheduled"
 DRAFT = "draft"
 PUBLIC_STATES = [LIVE, SCHEDULED, DRAFT]  # the board's order
 PUBLIC_STATE_LABELS = {LIVE: _("Live"), SCHEDULED: _("Scheduled"), DRAFT: _("Draft")}
+# What public_state reads of a record, among the fields it has.
+PUBLIC_STATE_FIELDS = ("status", "published_at", "unpublish_at")
+
+# Records a page of the board lists, as the admin's list of interface strings (list_per_page).
+BOARD_PAGE_SIZE = 50
 
 
 def comparable(text):
@@ -67,7 +75,7 @@ def comparable(text):
 @dataclass(frozen=True)
 class FieldStatus:
     name: str  # the field's name without a language: "title"
-    label: str  # its verbose name, for people
+    label: str  # its verbose name, for people (lazy: translated when shown)
     state: str  # MISSING, OUTDATED or UP_TO_DATE
     source: str  # the English now
     translation: str  # the French now ("" when missing)
@@ -91,9 +99,9 @@ def field_statuses(record):
     """The status of each translated field of `record` that has English text, in model order."""
     sources = record.translated_from if isinstance(record.translated_from, dict) else {}
     statuses = []
-    for name in translated_fields(type(record)):
-        english = getattr(record, build_localized_fieldname(name, SOURCE_LANGUAGE)) or ""
-        french = getattr(record, build_localized_fieldname(name, TARGET_LANGUAGE)) or ""
+    for name, english_field, french_field in field_pairs(type(record)):
+        english = getattr(record, english_field) or ""
+        french = getattr(record, french_field) or ""
         if not english:
             continue
         written = sources.get(name) if french else None
@@ -108,7 +116,7 @@ def field_statuses(record):
         statuses.append(
             FieldStatus(
                 name=name,
-                label=str(type(record)._meta.get_field(name).verbose_name),
+                label=type(record)._meta.get_field(name).verbose_name,
                 state=state,
                 source=english,
                 translation=french,
@@ -193,14 +201,46 @@ def tracked_models():
     return [apps.get_model(label) for label in TRACKED_MODELS]
 
 
-def board_order(models=None):
-    """Every record's status, live first, then scheduled, then drafts.
+def status_fields(model):
+    """The fields a record's status reads: each translated field in both languages, the sources
+    of the French and what `public_state` reads."""
+    texts = [field for _name, *fields in field_pairs(model) for field in fields]
+    concrete = {field.name for field in model._meta.concrete_fields}
+    return [*texts, "translated_from", *(name for name in PUBLIC_STATE_FIELDS if name in concrete)]
+
+
+def may_need_work(model):
+    """A filter keeping each record of `model` with a field that has English and either no
+    French or a source other than that very English.
+
+    It keeps every record `field_statuses` finds needing work, and the few whose English differs
+    from the source only in spacing (up to date there): up-to-date records are never read.
+    """
+    condition = Q()
+    for name, english, french in field_pairs(model):
+        source = KT(f"translated_from__{name}__source")
+        condition |= Q(**{f"{english}__gt": ""}) & (
+            Q(**{f"{french}__isnull": True})
+            | Q(**{french: ""})
+            | Q(IsNull(source, True))
+            | ~Q(Exact(F(english), source))
+        )
+    return condition
+
+
+def board_order(models=None, including=None):
+    """The status of each record that may need French (see may_need_work), and of the record
+    `including` whatever its status: live first, then scheduled, then drafts.
 
     Within a state, in TRACKED_MODELS order, then each model's own ordering (newest news first).
+    The records hold only the fields their status reads (`read_whole` reads the rest).
     """
     rows = []
     for model_rank, model in enumerate(models or tracked_models()):
-        for record in model._default_manager.all():
+        kept = may_need_work(model)
+        if isinstance(including, model):
+            kept |= Q(pk=including.pk)
+        for record in model._default_manager.filter(kept).only(*status_fields(model)):
             status = record_status(record)
             rows.append((PUBLIC_STATES.index(status.public_state), model_rank, status))
     rows.sort(key=lambda row: row[:2])  # stable: keeps each model's ordering
@@ -210,6 +250,88 @@ def board_order(models=None):
 def records_needing_work(models=None):
     """Every record with missing or outdated French, in the board's order (see board_order)."""
     return [status for status in board_order(models) if status.needing_work]
+
+
+def read_whole(statuses):
+    """The same statuses with their records read whole (a query per model), to show them."""
+    pks = defaultdict(list)
+    for status in statuses:
+        pks[type(status.record)].append(status.record.pk)
+    records = {model: model._default_manager.in_bulk(ids) for model, ids in pks.items()}
+    return [
+        record_status(records[type(status.record)][status.record.pk])
+        for status in statuses
+        if status.record.pk in records[type(status.record)]  # unless deleted meanwhile
+    ]
+
+
+def board_models(filters):
+    """The tracked models the board's filters keep (`filters["model"]`: "news.newsitem" or "")."""
+    return [
+        model for model in tracked_models() if filters.get("model") in ("", model._meta.label_lower)
+    ]
+
+
+def on_board(status, filters):
+    """Whether the board, with `filters` ("need": MISSING, OUTDATED or "", "state": a public
+    state or ""), lists the record of `status`."""
+    need, state = filters.get("need"), filters.get("state")
+    return (
+        status.needing_work
+        and (need != MISSING or status.missing)
+        and (need != OUTDATED or status.outdated)
+        and (state not in PUBLIC_STATES or status.public_state == state)
+    )
+
+
+def board(filters):
+    """The statuses the board lists with `filters`, in its order."""
+    return [status for status in board_order(board_models(filters)) if on_board(status, filters)]
+
+
+def next_on_board(record, filters):
+    """The status of the record after `record` on the board with `filters`, wrapping round to
+    its start; None when no other record is left. Pages play no part: the board's whole order."""
+    statuses = board_order(board_models(filters), including=record)
+    here = next((i for i, status in enumerate(statuses) if status.record == record), -1)
+    for status in statuses[here + 1 :] + statuses[: max(here, 0)]:
+        if on_board(status, filters) and status.record != record:
+            return status
+    return None
+
+
+def board_page(statuses, number):
+    """Page `number` (1, 2, …) of the board's statuses, their records read whole.
+
+    As in the admin's lists, a number that is not a number means the first page, and one
+    outside the pages raises InvalidPage.
+    """
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    page = Paginator(statuses, BOARD_PAGE_SIZE).page(number)
+    page.object_list = read_whole(page.object_list)
+    return page
+
+
+def board_totals(statuses):
+    """The board's figures for `statuses` (all its pages): records and fields needing work,
+    and, for each tracked model, how many of its records are listed out of how many."""
+    listed = Counter(type(status.record) for status in statuses)
+    return {
+        "to_do": len(statuses),
+        "missing_fields": sum(len(status.missing) for status in statuses),
+        "outdated_fields": sum(len(status.outdated) for status in statuses),
+        "per_model": [
+            {
+                "name": model._meta.verbose_name_plural,
+                "count": listed[model],
+                "total": model._default_manager.count(),
+            }
+            for model in tracked_models()
+        ],
+    }
 
 
 _WORDS = re.compile(r"\s*\S+")  # each word with the spacing before it

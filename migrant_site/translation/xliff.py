@@ -22,6 +22,7 @@ from migrant_site.translation.status import (
     MISSING,
     OUTDATED,
     TRACKED_MODELS,
+    read_whole,
     record_status,
     records_needing_work,
 )
@@ -52,7 +53,7 @@ def export_xliff(records=None):
     """XLIFF 2.0 bytes: every field needing work, or every field of `records` when given."""
     document = Xliff2File(sourcelanguage=SOURCE_LANGUAGE, targetlanguage=TARGET_LANGUAGE)
     if records is None:
-        statuses = [(s, s.needing_work) for s in records_needing_work()]
+        statuses = [(s, s.needing_work) for s in read_whole(records_needing_work())]
     else:
         statuses = [(s, s.fields) for s in map(record_status, records)]
     for status, fields in statuses:
