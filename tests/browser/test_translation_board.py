@@ -1,6 +1,9 @@
 """A translator works through the board in a real browser: the diff, the paired form, Save and next."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from branch.models import BranchProfile
 from migrant_site.translation.status import UP_TO_DATE, field_statuses
@@ -8,6 +11,7 @@ from news.models import NewsItem
 from tests.people import staff_member
 
 from .conftest import log_in
+from .test_pages import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +31,9 @@ def outdated_profile(site):
     return profile
 
 
-def open_board(page, site, language="en"):
+def open_board(page, site, language="en", query=""):
     page.set_extra_http_headers({"Accept-Language": language})
-    log_in(page, site, "camille", then="/admin/translation-status/")
+    log_in(page, site, "camille", then=f"/admin/translation-status/{query}")
 
 
 def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
@@ -85,3 +89,36 @@ def test_the_board_and_form_in_french_for_a_french_speaking_translator(
         "Enregistrer et passer au suivant"
     )
     page.screenshot(path=screenshots / "translator-form-fr.png", full_page=True)
+
+
+def test_a_long_board_goes_fifty_records_a_page_keeping_its_filters(
+    site, page, translator, screenshots
+):
+    now = timezone.now()
+    NewsItem.objects.bulk_create(
+        NewsItem(
+            title_en=f"Untranslated item {n}",
+            slug=f"untranslated-{n}",
+            summary_en="Only in English.",
+            status=NewsItem.Status.PUBLISHED,
+            published_at=now - timedelta(hours=n + 1),
+        )
+        for n in range(60)
+    )
+    open_board(page, site, query="?need=missing")
+    assert page.locator("tr.board-row").count() == 50
+    paginator = page.locator("nav.paginator")
+    assert paginator.get_attribute("aria-label") == "Pages of the board"
+    assert "Page 1 of 2" in paginator.inner_text()
+
+    paginator.get_by_role("link", name="2").click()
+    page.wait_for_url("**/admin/translation-status/?need=missing&p=2")
+    rows = page.locator("tr.board-row")
+    assert rows.count() == 10
+    assert "Untranslated item 50" in rows.first.inner_text()
+    assert paginator.locator(".this-page").inner_text() == "2"
+    assert page.locator("#board-need").input_value() == "missing"
+    assert "60 records need French." in page.locator("#translation-board-totals").inner_text()
+    page.screenshot(path=screenshots / "translation-board-page-2.png", full_page=True)
+    report = axe_violations(page)
+    assert not report, f"axe-core found violations on page 2 of the board:\n{report}"
