@@ -40,6 +40,22 @@ def test_cached_fragments_give_the_same_pages_as_rendering_afresh(client, settin
     assert afresh == warm
 
 
+def test_without_a_lifetime_fragments_are_neither_reused_nor_kept(client, settings, seeded):
+    def header():
+        html = client.get("/en/contact/").content.decode()
+        return html[html.index("<header") : html.index("</header>")]
+
+    settings.CONTENT_CACHE_SECONDS = 0
+    header()
+    # update() sends no signal: only a header rendered afresh shows the new name.
+    BranchProfile.objects.update(name_en="Renamed Branch")
+    assert "Renamed Branch" in header()
+    # Nor is one kept: a clock set back (a test's time travel) would take it for fresh.
+    BranchProfile.objects.update(name_en="Renamed again")
+    with time_machine.travel(timezone.now() - timedelta(days=1), tick=False):
+        assert "Renamed again" in header()
+
+
 def test_each_language_gets_its_own_fragments(client, warm):
     english, french = client.get("/en/").content.decode(), client.get("/fr/").content.decode()
     assert "Our mandate" in english and "Notre mandat" not in english

@@ -6,14 +6,24 @@
 
 Django's own {% cache %} (CacheNode), always in this process's memory (the "local" cache), kept
 for CONTENT_CACHE_SECONDS and keyed by the content version and the language, plus any keys
-given: a fragment is rebuilt after any edit, and not reused at all while the shared cache is
-down or when the page is rendered without the context processor (the 500 page).
+given: a fragment is rebuilt after any edit, and neither kept nor reused while the shared cache
+is down, when CONTENT_CACHE_SECONDS is 0, or when the page is rendered without the context
+processor (the 500 page).
 """
 
 from django import template
 from django.templatetags.cache import CacheNode
 
 register = template.Library()
+
+
+class FragmentNode(CacheNode):
+    def render(self, context):
+        # Without a lifetime, {% cache %} would still look the fragment up, and store it with an
+        # expiry already past, which a clock set back (a test's time travel) takes for fresh.
+        if not self.expire_time_var.resolve(context):
+            return self.nodelist.render(context)
+        return super().render(context)
 
 
 @register.tag
@@ -25,7 +35,7 @@ def fragment(parser, token):
     parser.delete_first_token()
     # The values come from migrant_site.context_processors.fragment_cache, once per request.
     keys = ["content_version", "LANGUAGE_CODE", *bits[2:]]
-    return CacheNode(
+    return FragmentNode(
         nodelist,
         parser.compile_filter("fragment_cache_seconds|default:0"),
         bits[1].strip("'\""),
