@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make test's pytest-xdist workers: one per core, at most 4 (TEST_WORKERS=0: one process).
+TEST_WORKERS ?= auto
 # The Nu HTML Checker for the browser tests, from npm into a git-ignored folder; skipped without npm.
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
@@ -55,7 +57,7 @@ format: install
 test: lint
 	SECRET_KEY=check DEBUG=false $(PY) manage.py check --fail-level WARNING
 	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadgroup $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache staticfiles

@@ -12,6 +12,9 @@ from bench.config import (
     GENERATED,
     LARGE_LIST,
     MB,
+    QUICK,
+    QUICK_CONNECTIONS,
+    QUICK_DELAY_MS,
     RESULTS,
     ROOT,
     ROUNDS,
@@ -33,11 +36,14 @@ def report(env, pages, queries, sizes, runs, rss, small_list, large_list):
     floor_rps = statistics.mean(r["rps"] for m, _, r in runs if m == "floor")
     floor_cpu = statistics.mean(r["cpu_us"] for m, _, r in runs if m == "floor")
     css = b"".join((ROOT / "static" / "css" / n).read_bytes() for n in ("site.css", "print.css"))
+    client = f"{CONNECTIONS} connections"
+    if QUICK:
+        client = f"{QUICK_CONNECTIONS} connection paced to {QUICK_DELAY_MS} ms (quick: no speed)"
     log("")
     log(f"MIGRANT bench — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
     log(
         f"  gunicorn.conf.py, 2 sync workers, {SECONDS} s × {ROUNDS} rounds per cell, "
-        f"{CONNECTIONS} connections, wrk, "
+        f"{client}, wrk, "
         f"{env['DATABASE_URL'].split(':')[0]}, {GENERATED} generated news items"
     )
     log(

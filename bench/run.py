@@ -5,7 +5,8 @@
     python -m bench.run --loadtest --proxy   the same through nginx (deploy/nginx/, over TLS)
 
 Environment:
-    BENCH_QUICK=1      1 s runs, one round, fewer generated items (the test suite's smoke run)
+    BENCH_QUICK=1      1 s runs of one paced connection, one round, fewer generated items, no
+                       warm-ups (the test suite's smoke run: the harness, not the speed)
     BENCH_PORT         first of four ports (site "off", floor, site "on", site "cold"); 8801;
                        the load test's proxy listens on the fifth and sixth (HTTPS, HTTP)
     DATABASE_URL       postgres://… to bench on PostgreSQL (database `<name>_bench`, recreated);
@@ -32,6 +33,7 @@ from bench.config import (
     LARGE_LIST,
     MODES,
     PORT,
+    QUICK,
     RESULTS,
     ROUNDS,
     SEARCHES,
@@ -141,7 +143,8 @@ def search_runs(small_env, large_env):
             for _ in range(ROUNDS):
                 for word, path in SEARCHES.items():
                     for size, server in servers.items():
-                        load(server.port, [path], 1)  # warm-up: connections, first plans
+                        if not QUICK:
+                            load(server.port, [path], 1)  # warm-up: connections, first plans
                         result = load(server.port, [path], SECONDS)
                         runs.setdefault((size, word, mode), []).append(result)
         finally:

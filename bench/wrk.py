@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from bench.config import CONNECTIONS, HOST, RESULTS
+from bench.config import CONNECTIONS, HOST, QUICK, QUICK_CONNECTIONS, QUICK_DELAY_MS, RESULTS
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -24,11 +24,15 @@ def load(port, paths, seconds, connections=CONNECTIONS, scheme="http"):
     """Requests/s, p50 and p99 (ms), errors and requests answered, requesting `paths` in turn."""
     script = RESULTS / f"paths-{port}.lua"
     quoted = ", ".join(json.dumps(p) for p in paths)
-    script.write_text(
+    lua = (
         f"local paths = {{{quoted}}}\nlocal i = 0\n"
         "request = function()\n  i = i % #paths + 1\n"
         '  return wrk.format("GET", paths[i])\nend\n'
     )
+    if QUICK:
+        connections = QUICK_CONNECTIONS
+        lua += f"delay = function()\n  return {QUICK_DELAY_MS}\nend\n"
+    script.write_text(lua)
     threads = min(2, connections)
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
@@ -132,16 +131,6 @@ class NewsItemAdmin(
     @admin.display(description=_("French complete"), boolean=True)
     def french_complete(self, obj):
         return obj.french_is_complete()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        obj = self.get_object(request, object_id)
-        if obj is not None:
-            extra_context["preview_links"] = [
-                (settings.LANGUAGE_WORDING[code]["preview"], self._preview_url(obj, code))
-                for code, _name in settings.LANGUAGES
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @staticmethod
     def _preview_url(obj, language):

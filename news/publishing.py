@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -216,24 +216,13 @@ class PublishingAdminMixin:
     def editing_context(self, request, obj):
         live = obj.status == NewsItem.Status.PUBLISHED
         can_publish = self.can_publish(request, obj)
-        context = {
+        return {
             "news_is_live": live,
             "news_has_pending": live and obj.has_pending_changes,
             "news_can_publish": can_publish,
             "news_can_save_draft": live and (can_publish or obj.has_pending_changes),
             "news_draft_only": not can_publish,
-            "preview_changes": [
-                (
-                    settings.LANGUAGE_WORDING[code]["preview_changes"],
-                    reverse(
-                        f"{self.admin_site.name}:news_newsitem_preview_changes",
-                        args=[obj.pk, code],
-                    ),
-                )
-                for code, name in settings.LANGUAGES
-            ],
         }
-        return context
 
     def editorial_action(self, request, object_id):
         obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()

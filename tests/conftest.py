@@ -9,12 +9,14 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone, translation
 
 from migrant_site.content_version import forget_content_version
 from migrant_site.pagecache import clear_local_pages, open_budget
+from migrant_site.roles import EDITORS, TRANSLATORS
 from news.models import NewsItem
+from tests.people import staff_member
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,8 +25,11 @@ def compiled_translations():
     for po_path in settings.BASE_DIR.glob("locale/*/LC_MESSAGES/django.po"):
         with open(po_path, "rb") as po:
             catalogue = read_po(po)
-        with open(po_path.with_suffix(".mo"), "wb") as mo:
+        # Written aside, then renamed: another worker may be reading the file meanwhile.
+        part = po_path.with_suffix(f".mo.{os.getpid()}")
+        with open(part, "wb") as mo:
             write_mo(mo, catalogue)
+        part.replace(po_path.with_suffix(".mo"))
 
 
 @pytest.fixture(autouse=True)
@@ -173,3 +178,46 @@ def hidden_news(db):
         published_at=timezone.now() + timedelta(days=800),
     )
     return draft, scheduled
+
+
+@pytest.fixture
+def media_root(tmp_path, settings):
+    """Uploads go to a temporary MEDIA_ROOT, checked and thrown away after the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor(db):
+    return staff_member("editor", EDITORS)
+
+
+@pytest.fixture
+def translator(db):
+    return staff_member("translator", TRANSLATORS)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def translator_client(translator):
+    """A second browser, signed in as a translator (editor_client is pytest-django's `client`)."""
+    client = Client()
+    client.force_login(translator)
+    return client
+
+
+def scheduled_item(published_at):
+    """A published news item, "Scheduled item", due at `published_at`."""
+    return NewsItem.objects.create(
+        title_en="Scheduled item",
+        slug="scheduled-item",
+        summary_en="S",
+        status=NewsItem.Status.PUBLISHED,
+        published_at=published_at,
+    )

@@ -3,7 +3,6 @@
 import json
 import re
 import zipfile
-from io import BytesIO
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -12,12 +11,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from PIL import Image
 
 from branch.models import BranchProfile
 from contacts.models import Office
 from news.models import NewsItem
 from tests import pages
+from tests.media import picture, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +26,7 @@ PAGES = [
     "/en/news/?page=2",
     "/en/news/a-draft/",
 ]
+SMALL_JPEG = picture((20, 10))
 
 
 def pages(client):
@@ -34,18 +34,6 @@ def pages(client):
     return {
         url: (r.status_code, csrf.sub(b"", r.content)) for url in PAGES for r in [client.get(url)]
     }
-
-
-def jpeg(size=(20, 10)):
-    buffer = BytesIO()
-    Image.new("RGB", size, (30, 45, 190)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_pages(
@@ -65,7 +53,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_pages(
         country_code="FR",
         order=2,
     )
-    default_storage.save("news/photo.jpg", ContentFile(jpeg()))
+    default_storage.save("news/photo.jpg", ContentFile(SMALL_JPEG))
     before = pages(client)
     counts = [m.objects.count() for m in (BranchProfile, Office, NewsItem)]
     archive = tmp_path / "backup.zip"
@@ -79,7 +67,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_pages(
     call_command("import_content", str(archive), stdout=open("/dev/null", "w"))
     assert [m.objects.count() for m in (BranchProfile, Office, NewsItem)] == counts
     assert pages(client) == before
-    assert default_storage.open("news/photo.jpg").read() == jpeg()
+    assert default_storage.open("news/photo.jpg").read() == SMALL_JPEG
 
 
 def test_import_refuses_to_mix_with_existing_content_unless_asked(
@@ -103,10 +91,6 @@ def test_import_rejects_a_file_that_is_not_an_export(tmp_path):
         z.writestr("readme.txt", "hello")
     with pytest.raises(CommandError, match="not a content export"):
         call_command("import_content", str(archive))
-
-
-def stored_files(media_root):
-    return sorted(path for path in media_root.rglob("*") if path.is_file())
 
 
 @pytest.fixture
@@ -206,7 +190,7 @@ def test_a_bad_media_path_is_refused_before_anything_changes(export, media_root,
     NewsItem.objects.update(title_en="Edited since the export")
     before, files = site_state(), stored_files(media_root)
     with pytest.raises(CommandError, match="refused|only JPEG"):
-        call_command("import_content", export(extra=[(member, jpeg())]), replace=True)
+        call_command("import_content", export(extra=[(member, SMALL_JPEG)]), replace=True)
     assert site_state() == before
     assert stored_files(media_root) == files
     assert not (media_root.parent / "outside.jpg").exists()
@@ -241,7 +225,7 @@ def test_a_record_that_fails_leaves_neither_rows_nor_files(export, media_root):
 
     NewsItem.objects.update(title_en="Edited since the export")
     before, files = site_state(), stored_files(media_root)
-    forged = export(bad_email, extra=[("media/news/new-photo.jpg", jpeg())])
+    forged = export(bad_email, extra=[("media/news/new-photo.jpg", SMALL_JPEG)])
     with pytest.raises(CommandError, match="contacts.Office .* is not valid"):
         call_command("import_content", forged, replace=True)
     assert site_state() == before
@@ -253,7 +237,7 @@ def test_an_item_with_an_image_comes_back_with_its_copies_and_new_items_get_new_
 ):
     item = NewsItem.objects.first()
     item.image_alt_en, item.image_alt_fr = "Workers", "Des travailleurs"
-    item.image = ContentFile(jpeg((1200, 600)), name="photo.jpg")
+    item.image = ContentFile(picture((1200, 600)), name="photo.jpg")
     item.image_width, item.image_height = 1200, 600
     item.save()
     html = client.get(item.get_absolute_url()).content

@@ -1,7 +1,7 @@
 """Issue 13, finding 3: the shared cache cannot be flooded with made-up URLs and headers.
 
-Run against a real Redis (TEST_REDIS_URL, default redis://127.0.0.1:6379/6; skipped locally when
-none answers, failing in CI), counting the keys the attack leaves there.
+Run against a real Redis (tests/services.py: TEST_REDIS_URL, one database per test worker;
+skipped locally when none answers, failing in CI), counting the keys the attack leaves there.
 """
 
 import os
@@ -15,26 +15,17 @@ import time_machine
 
 from migrant_site.content_version import VERSION_KEY, bump_content_version
 from migrant_site.pagecache import OPEN_STORES_PER_MINUTE, clear_local_pages
+from tests.services import REDIS_URL, empty_redis
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 
 @pytest.fixture
 def redis_cache(settings, page_cache):
     """The shared cache on a real, empty Redis database; yields a client to count its keys."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"needs Redis at {REDIS_URL} (TEST_REDIS_URL)")
-    client.flushdb()
+    client = empty_redis()
     settings.CACHES = {
         **settings.CACHES,
         "default": {

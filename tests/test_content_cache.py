@@ -13,7 +13,7 @@ from branch.models import BranchProfile
 from migrant_site.content_version import forget_content_version
 from news.models import NewsItem
 from tests import pages
-from tests.conftest import shared_cache_down
+from tests.conftest import scheduled_item, shared_cache_down
 
 pytestmark = pytest.mark.django_db
 
@@ -115,13 +115,7 @@ def test_year_counts_follow_an_edit(client, warm, django_capture_on_commit_callb
 
 
 def test_a_scheduled_item_reaches_the_home_and_news_pages_within_a_minute_of_its_time(client, warm):
-    NewsItem.objects.create(
-        title_en="Scheduled item",
-        slug="scheduled-item",
-        summary_en="S",
-        status="published",
-        published_at=timezone.now() + timedelta(hours=1),
-    )
+    scheduled_item(timezone.now() + timedelta(hours=1))
     # Its time comes without a save (no new content version): the fragment is a minute at most.
     NewsItem.objects.filter(slug="scheduled-item").update(published_at=timezone.now())
     for path in ["/en/", "/en/news/"]:

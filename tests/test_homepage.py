@@ -1,5 +1,7 @@
 import pytest
 
+from tests import pages
+
 pytestmark = pytest.mark.django_db
 
 
@@ -75,15 +77,7 @@ def test_homepage_renders_without_seed_content(client, db):
 
 
 def test_every_page_has_one_h1_and_landmarks(client, seeded):
-    for url in [
-        "/en/",
-        "/fr/",
-        "/en/news/",
-        "/fr/actualites/",
-        "/en/contact/",
-        "/fr/contact/",
-        "/en/news/ilo-welcomes-manila-call-to-action/",
-    ]:
+    for url in [*pages.PAGES.values(), "/en/news/ilo-welcomes-manila-call-to-action/"]:
         html = client.get(url).content.decode()
         assert html.count("<h1") == 1, url
         assert '<main id="main-content"' in html, url

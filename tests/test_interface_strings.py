@@ -3,13 +3,11 @@ segment, live on every process without a restart, and written back to the .po fi
 
 import difflib
 import shutil
-import time
 
 import polib
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -17,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from migrant_site.content_version import VERSION_KEY, bump_content_version
-from migrant_site.models import InterfaceString
 from migrant_site.translation import interface_strings
+from migrant_site.translation.models import InterfaceString
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +30,6 @@ def compiled_catalogue_only():
     interface_strings.forget_translations()
     yield
     interface_strings.forget_translations()
-
-
-@pytest.fixture
-def translator(db):
-    user = User.objects.create_user("translator", is_staff=True)
-    user.groups.add(Group.objects.get(name="Translators"))  # as the migrations set it up
-    return user
 
 
 def row(english):
@@ -63,9 +54,7 @@ def test_translator_sees_the_sites_french_catalogue_and_nothing_else(client, tra
     assert client.get("/rosetta/").status_code == 404
 
 
-def test_editors_cannot_open_the_interface_strings(client):
-    editor = User.objects.create_user("editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+def test_editors_cannot_open_the_interface_strings(client, editor):
     client.force_login(editor)
     assert client.get(LIST).status_code == 403
     assert "Interface strings" not in client.get("/admin/").content.decode()
@@ -211,40 +200,3 @@ def test_write_back_changes_only_the_entries_that_changed(catalogue_copy):
     call_command("migrate", verbosity=0)
     assert row("Skip to main content").translation == ""
     assert row("Skip to main content").in_catalogue == long.strip()
-
-
-def test_every_gunicorn_worker_shows_a_saved_string_within_seconds_and_after_a_redeploy(tmp_path):
-    """Real processes: two gunicorn workers sharing Redis, a save from a third process."""
-    import redis
-
-    from tests.test_gunicorn import REDIS_URL, gunicorn, manage, production_env, redis_reachable
-
-    if not redis_reachable():
-        pytest.skip(f"needs Redis at {REDIS_URL} (TEST_REDIS_URL)")
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    env = production_env(
-        f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        tmp_path / "static",
-        REDIS_URL=REDIS_URL,
-        STATIC_MANIFEST="false",
-    )
-    manage(env, "migrate", "--noinput")
-    with gunicorn(8731, env, tmp_path / "gunicorn.log") as visitor:
-        assert "Aller au contenu principal" in visitor.text("/fr/")  # and cached
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from migrant_site.models import InterfaceString as S; "
-            "s = S.objects.get(english='Skip to main content'); "
-            "s.translation = 'Sauter au contenu'; s.save()",
-        )
-        deadline = time.monotonic() + 5
-        while "Sauter au contenu" not in visitor.text("/fr/"):
-            assert time.monotonic() < deadline, "not shown within 5 seconds"
-            time.sleep(0.2)
-        time.sleep(1.1)  # every worker's memory of the version is now fresh
-        pages = [visitor.text("/fr/") for _ in range(8)]
-        assert all("Sauter au contenu" in page for page in pages)
-    with gunicorn(8731, env, tmp_path / "gunicorn.log") as visitor:
-        assert "Sauter au contenu" in visitor.text("/fr/")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from migrant_site.content_version import forget_content_version
 from migrant_site.pagecache import CachedPageApplication
 from news.models import NewsItem
-from tests.conftest import clear_caches, shared_cache_down
+from tests.conftest import clear_caches, scheduled_item, shared_cache_down
 
 pytestmark = pytest.mark.django_db
 
@@ -142,13 +142,7 @@ def test_database_error_gives_the_branded_503_in_the_visitors_language(client, s
 
 
 def test_a_scheduled_item_appears_once_the_cached_page_is_a_minute_old(client, seeded, page_cache):
-    NewsItem.objects.create(
-        title_en="Scheduled item",
-        slug="scheduled-item",
-        summary_en="S",
-        status="published",
-        published_at=timezone.now() + timedelta(hours=1),
-    )
+    scheduled_item(timezone.now() + timedelta(hours=1))
     assert "Scheduled item" not in client.get("/en/news/").content.decode()
     # Its time comes (no save, so no invalidation): the cached page hides it at most a minute.
     NewsItem.objects.filter(slug="scheduled-item").update(published_at=timezone.now())
@@ -330,13 +324,7 @@ def test_a_scheduled_item_reaches_a_cached_page_within_two_minutes_of_its_time(
     client, admin_client, seeded, page_cache, content_cache
 ):
     due = timezone.now()
-    NewsItem.objects.create(
-        title_en="Scheduled item",
-        slug="scheduled-item",
-        summary_en="S",
-        status="published",
-        published_at=due + timedelta(hours=1),
-    )
+    scheduled_item(due + timedelta(hours=1))
     with time_machine.travel(due, tick=False):
         admin_client.get("/en/")  # an editor's visit: fragments kept, the page not
     NewsItem.objects.filter(slug="scheduled-item").update(published_at=due)

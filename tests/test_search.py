@@ -1,21 +1,10 @@
 import pytest
-from django.db import connection
 from lxml import html as lxml_html
 
 from news.models import NewsItem
+from tests.search import on_postgresql, result_titles
 
 pytestmark = pytest.mark.django_db
-
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="stemming needs PostgreSQL full-text search; SQLite uses a plain contains-match "
-    "(run with DATABASE_URL=postgres://…, as CI does)",
-)
-
-
-def result_titles(response):
-    tree = lxml_html.fromstring(response.content)
-    return [t.strip() for t in tree.xpath('//main//article[@class="news-summary"]//a/text()')]
 
 
 def test_search_finds_published_news_in_the_page_language(client, seeded):

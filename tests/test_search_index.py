@@ -6,23 +6,12 @@ import reversion
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
-from lxml import html as lxml_html
 from reversion.models import Version
 
 from news.models import NewsItem
+from tests.search import on_postgresql, result_titles
 
 pytestmark = pytest.mark.django_db
-
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="the stored search documents and their index are PostgreSQL's; SQLite uses a plain "
-    "contains-match (run with DATABASE_URL=postgres://…, as CI does)",
-)
-
-
-def result_titles(response):
-    tree = lxml_html.fromstring(response.content)
-    return [a.text_content().strip() for a in tree.xpath("//main//article//h2/a")]
 
 
 def found(client, query, url="/en/search/"):

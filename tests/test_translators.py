@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,27 +9,6 @@ from news.models import NewsItem
 pytestmark = pytest.mark.django_db
 
 BOARD = "/admin/translation-status/"
-
-
-def member_of(group_name, *codenames):
-    group, _ = Group.objects.get_or_create(name=group_name)
-    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
-    user = User.objects.create_user(f"{group_name.lower()}-user", is_staff=True)
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def translator():
-    return member_of(
-        "Translators", "view_newsitem", "change_newsitem", "view_branchprofile",
-        "change_branchprofile", "view_office", "change_office",
-    )  # fmt: skip
-
-
-@pytest.fixture
-def editor():
-    return member_of("Editors", "view_newsitem", "change_newsitem", "add_newsitem")
 
 
 def test_board_lists_a_record_without_french_and_drops_it_once_translated(

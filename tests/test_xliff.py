@@ -1,7 +1,7 @@
 """XLIFF 2.0 round trip with translation tools: export, preview, import all or nothing."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
@@ -105,9 +105,7 @@ def test_import_refuses_unknown_units_and_malformed_files(item):
     assert "not XLIFF 2.0" in refused(data.replace(b"document:2.0", b"document:1.2"))
 
 
-def test_translator_previews_then_applies_an_import_in_the_admin(client, item):
-    translator = User.objects.create_user("translator", is_staff=True)
-    translator.groups.add(Group.objects.get_or_create(name="Translators")[0])
+def test_translator_previews_then_applies_an_import_in_the_admin(client, translator, item):
     client.force_login(translator)
     exported = client.get("/admin/translation-status/xliff/")
     assert exported["Content-Disposition"].startswith("attachment")
@@ -147,9 +145,7 @@ def test_commands_round_trip(item, tmp_path):
         call_command("import_xliff", str(path), stdout=open("/dev/null", "w"))
 
 
-def test_chosen_records_are_exported_from_the_list(client, item):
-    translator = User.objects.create_user("translator", is_staff=True)
-    translator.groups.add(Group.objects.get(name="Translators"))
+def test_chosen_records_are_exported_from_the_list(client, translator, item):
     client.force_login(translator)
     response = client.post(
         "/admin/news/newsitem/",

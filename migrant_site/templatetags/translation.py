@@ -81,6 +81,12 @@ def fallback_language(instance, field_name):
 
 
 @register.simple_tag
+def language_wording(language_code, key):
+    """A sentence naming a language (settings.LANGUAGE_WORDING): "Preview in French"."""
+    return settings.LANGUAGE_WORDING[language_code][key]
+
+
+@register.simple_tag
 def source_language():
     """The language content is written in first (settings.SOURCE_LANGUAGE)."""
     return settings.SOURCE_LANGUAGE

@@ -30,7 +30,6 @@ from migrant_site.content_version import (
     SharedCacheUnavailable,
     content_version,
 )
-from migrant_site.translation.models import SOURCE_LANGUAGE
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
 def target_languages():
-    return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    return [code for code, _name in settings.LANGUAGES if code != settings.SOURCE_LANGUAGE]
 
 
 def catalogue_path(language):
@@ -225,7 +224,7 @@ def refresh_translations(**kwargs):
 
 def saved_translations():
     """{language: {gettext key: translation}} of the translations saved on the web."""
-    from migrant_site.models import InterfaceString
+    from migrant_site.translation.models import InterfaceString
 
     catalogues = {language: {} for language in target_languages()}
     rows = InterfaceString.objects.exclude(translation="").filter(language__in=list(catalogues))

@@ -2,16 +2,15 @@
 
 import os
 import shutil
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
 from migrant_site.translation import interface_strings
 from tests import pages
+from tests.people import password, staff_member
+from tests.services import missing
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 VNU_JAR = Path(__file__).resolve().parents[2] / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -32,13 +31,6 @@ PAGES = {
     "404-en": "/en/no-such-page/",
     "404-fr": "/fr/pas-de-page/",
 }
-
-
-def missing(reason):
-    """In CI a missing tool is a failure; on a developer's machine the tests skip."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI must run the browser tests)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -82,34 +74,22 @@ def vnu():
     return [java, "-jar", str(VNU_JAR)]
 
 
-def role_group(name):
-    """Editors or Translators as the migrations make them: their rows do not survive the live
-    server's flush (transactional tests empty every table)."""
-    roles = import_module("branch.migrations.0003_editor_and_translator_groups")
-    grants = {"Editors": roles.EDITORS, "Translators": roles.TRANSLATORS}[name]
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.add(*roles.permissions(django_apps, grants))
-    if name == "Translators":
-        group.permissions.add(
-            *Permission.objects.filter(
-                codename__in=["view_interfacestring", "change_interfacestring"]
-            )
-        )
-    return group
+def log_in(page, site, username, then="/admin/"):
+    """Sign `page` in through the admin's form as one of tests/people.py's accounts; it lands
+    on `then`."""
+    page.goto(f"{site}/admin/login/?next={then}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password(username))
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}{then}")
 
 
 @pytest.fixture
 def translator_page(site, page):
     """A browser signed in as a member of Translators."""
     interface_strings.forget_translations()
-    user = User.objects.create_user("translator", password="a-long-translator-password")
-    user.is_staff = True
-    user.save()
-    user.groups.add(role_group("Translators"))
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "translator")
-    page.fill("#id_password", "a-long-translator-password")
-    page.click("input[type=submit]")
+    staff_member("translator", "Translators")
+    log_in(page, site, "translator")
     yield page
     interface_strings.forget_translations()
 

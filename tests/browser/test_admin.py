@@ -4,13 +4,13 @@ this site adds to the admin, with axe-core."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from news.models import NewsItem
+from tests.people import staff_member
 
-from .conftest import role_group
-from .test_pages import SCREENSHOTS, axe_violations
+from .conftest import log_in
+from .test_pages import axe_violations
 
 # Serialized rollback: the groups the migrations made are back for the tests that follow.
 pytestmark = [
@@ -18,15 +18,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "a long browser password"
-
 
 @pytest.fixture
 def people(site):
     """An editor and a translator."""
-    for name, group in [("editor", "Editors"), ("translator", "Translators")]:
-        user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
-        user.groups.add(role_group(group))
+    staff_member("editor", "Editors")
+    staff_member("translator", "Translators")
     return site
 
 
@@ -45,11 +42,7 @@ def sign_in(browser, site, username, language="en"):
             and page.policy_violations.append(f"{message.text} {message.location}")
         ),
     )
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
+    log_in(page, site, username)
     return page
 
 
@@ -62,7 +55,7 @@ def button(page, field, name):
     return page.locator(f'.field-{field} .prose-menubar button[data-name="{name}"]')
 
 
-def test_an_editor_formats_a_story_without_typing_a_tag(people, browser):
+def test_an_editor_formats_a_story_without_typing_a_tag(people, browser, screenshots):
     page = sign_in(browser, people, "editor")
     page.goto(f"{people}/admin/news/newsitem/add/")
     page.fill("#id_title_en", "Formatted by keyboard")
@@ -121,9 +114,7 @@ def test_an_editor_formats_a_story_without_typing_a_tag(people, browser):
     keyboard.press("Space")
     keyboard.type("en gras")
     assert button(page, "body_fr", "bold").get_attribute("aria-pressed") == "true"
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "admin-news-form-en-desktop.png", full_page=True)
+    page.screenshot(path=screenshots / "admin-news-form-en-desktop.png", full_page=True)
     page.click("input[name=_save]")
     page.wait_for_url(f"{people}/admin/news/newsitem/")
     assert page.policy_violations == []
@@ -232,7 +223,7 @@ def test_news_list_reads_at_1280_pixels(people, browser):
     assert title.bounding_box()["height"] <= 5 * line_height + 1
 
 
-def test_admin_home_screenshot(people, browser):
+def test_admin_home_screenshot(people, browser, screenshots):
     NewsItem.objects.create(
         title_en="Global Migration Forum opens in Geneva",
         slug="forum",
@@ -241,6 +232,6 @@ def test_admin_home_screenshot(people, browser):
         published_at=timezone.now() + datetime.timedelta(hours=5, minutes=20),
     )
     page = sign_in(browser, people, "translator")
-    page.screenshot(path=SCREENSHOTS / "admin-home-en-desktop.png", full_page=True)
+    page.screenshot(path=screenshots / "admin-home-en-desktop.png", full_page=True)
     assert page.locator("#your-work").is_visible()
     assert page.locator("#your-work a[href='/admin/translation-status/']").is_visible()

@@ -1,43 +1,25 @@
 """An editor edits a live item as a pending draft, in a real browser, while a visitor reads it."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.contrib.auth.models import User
 
 from news.models import NewsItem
 from tests.pages import ITEM
+from tests.people import staff_member
 
-from .conftest import role_group
+from .conftest import log_in
 from .test_pages import axe_violations, nu_errors
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long editor password"
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/migrant-screenshots"))
-
 
 @pytest.fixture
 def editor(site):
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(role_group("Editors"))
-    return user
+    return staff_member("editor", "Editors")
 
 
 @pytest.fixture
 def translator(site):
-    user = User.objects.create_user("translator", password=PASSWORD, is_staff=True)
-    user.groups.add(role_group("Translators"))
-    return user
-
-
-def sign_in(page, site, username="editor"):
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
+    return staff_member("translator", "Translators")
 
 
 def heading(page):
@@ -45,22 +27,21 @@ def heading(page):
 
 
 def test_an_editor_drafts_previews_and_publishes_changes_to_a_live_item(
-    site, browser, page, editor
+    site, browser, page, editor, screenshots
 ):
     item = NewsItem.objects.get(slug=ITEM)
     old_title = item.title_en
     visitor = browser.new_context().new_page()
     public = f"{site}/en/news/{ITEM}/"
-    sign_in(page, site)
+    log_in(page, site, "editor")
     page.goto(f"{site}/admin/news/newsitem/{item.pk}/change/")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "news-change-form-live.png", full_page=True)
+    page.screenshot(path=screenshots / "news-change-form-live.png", full_page=True)
 
     page.fill("#id_title_en", "Bahrain ends the sponsor system (corrected)")
     page.get_by_role("button", name="Save as draft, not published").click()
     page.wait_for_selector("text=Saved as a draft: the public page has not changed.")
     assert page.locator(".news-pending-notice").is_visible()
-    page.screenshot(path=SCREENSHOTS / "news-change-form-pending.png", full_page=True)
+    page.screenshot(path=screenshots / "news-change-form-pending.png", full_page=True)
 
     # The visitor still reads the published title.
     visitor.goto(public)
@@ -112,12 +93,12 @@ def test_a_withdrawn_items_410_page_is_accessible_and_valid_in_both_languages(
 
 
 def test_a_translator_translates_a_pending_draft_that_the_editor_then_publishes(
-    site, browser, page, editor, translator
+    site, browser, page, editor, translator, screenshots
 ):
     item = NewsItem.objects.get(slug=ITEM)
     old_french = item.summary_fr
     form = f"{site}/admin/news/newsitem/{item.pk}/change/"
-    sign_in(page, site)
+    log_in(page, site, "editor")
     page.goto(form)
     page.fill("#id_summary_en", "A corrected English summary.")
     page.get_by_role("button", name="Save as draft, not published").click()
@@ -125,12 +106,12 @@ def test_a_translator_translates_a_pending_draft_that_the_editor_then_publishes(
 
     # The translator, in another browser, sees the draft's English and writes its French.
     other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    sign_in(other, site, "translator")
+    log_in(other, site, "translator")
     other.goto(form)
     assert "A corrected English summary." in other.locator("#pair-summary").inner_text()
     assert other.locator(".news-pending-notice").is_visible()
     other.fill("#id_summary_fr", "Un résumé anglais corrigé, traduit.")
-    other.screenshot(path=SCREENSHOTS / "news-translator-form-pending.png", full_page=True)
+    other.screenshot(path=screenshots / "news-translator-form-pending.png", full_page=True)
     other.get_by_role("button", name="Save draft changes").click()
     other.wait_for_selector("text=Saved as a draft")
     visitor = browser.new_context().new_page()

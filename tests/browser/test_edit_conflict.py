@@ -1,27 +1,22 @@
 """Two people, two browsers, one news item: the later save is refused and nobody's work is lost."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from news.models import NewsItem
 from tests.pages import ITEM
+from tests.people import staff_member
 
-from .conftest import role_group
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 
 def signed_in(browser, site, group, language="en"):
     name = group.lower()
-    user = User.objects.create_user(name, password=f"a long {name} password", is_staff=True)
-    user.groups.add(role_group(group))
+    staff_member(name, group)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
     page = context.new_page()
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", f"a long {name} password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
+    log_in(page, site, name)
     return page
 
 

@@ -12,7 +12,6 @@ from .conftest import PAGES
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def axe_violations(page):
@@ -124,12 +123,11 @@ def test_skip_link_moves_focus_to_main(site, page):
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("device, width", [("desktop", 1280), ("phone", 375)])
-def test_home_page_screenshot(site, browser, language, device, width):
+def test_home_page_screenshot(site, browser, language, device, width, screenshots):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(f"{site}/{language}/")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"home-{language}-{device}.png"
+    path = screenshots / f"home-{language}-{device}.png"
     page.screenshot(path=path, full_page=True)
     context.close()
     assert path.stat().st_size > 10_000

@@ -1,27 +1,20 @@
 """A translator works through the board in a real browser: the diff, the paired form, Save and next."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.contrib.auth.models import User
 
 from branch.models import BranchProfile
 from migrant_site.translation.status import UP_TO_DATE, field_statuses
 from news.models import NewsItem
+from tests.people import staff_member
 
-from .conftest import role_group
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/migrant-screenshots"))
 
 
 @pytest.fixture
 def translator(site):
-    user = User.objects.create_user("camille", password="a long translator password", is_staff=True)
-    user.groups.add(role_group("Translators"))
-    return user
+    return staff_member("camille", "Translators")
 
 
 @pytest.fixture
@@ -34,22 +27,17 @@ def outdated_profile(site):
     return profile
 
 
-def log_in(page, site, language="en"):
+def open_board(page, site, language="en"):
     page.set_extra_http_headers({"Accept-Language": language})
-    page.goto(f"{site}/admin/login/?next=/admin/translation-status/")
-    page.fill("#id_username", "camille")
-    page.fill("#id_password", "a long translator password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/translation-status/")
+    log_in(page, site, "camille", then="/admin/translation-status/")
 
 
 def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
-    site, page, translator, outdated_profile
+    site, page, translator, outdated_profile, screenshots
 ):
     draft = NewsItem.objects.create(title_en="Draft only", slug="draft-only", summary_en="Soon.")
-    log_in(page, site)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "translation-board.png", full_page=True)
+    open_board(page, site)
+    page.screenshot(path=screenshots / "translation-board.png", full_page=True)
 
     rows = page.locator("tr.board-row")
     assert rows.count() == 2
@@ -72,7 +60,7 @@ def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
     assert pair.locator(".state-outdated").is_visible()
     # Rich text shown rendered, as a paragraph, not as markup.
     assert page.locator("#pair-mandate .english-text p").first.is_visible()
-    page.screenshot(path=SCREENSHOTS / "translator-form.png", full_page=True)
+    page.screenshot(path=screenshots / "translator-form.png", full_page=True)
 
     french.fill("M. Gilbert F. Houngbo, Directeur général du BIT")
     page.click("input[name=_savenext]")
@@ -85,9 +73,9 @@ def test_translator_follows_the_board_to_the_form_and_on_to_the_next_record(
 
 
 def test_the_board_and_form_in_french_for_a_french_speaking_translator(
-    site, page, translator, outdated_profile
+    site, page, translator, outdated_profile, screenshots
 ):
-    log_in(page, site, language="fr")
+    open_board(page, site, language="fr")
     assert page.locator("h1").inner_text() == "Statut des traductions"
     page.select_option("#board-need", "outdated")
     page.click("#translation-board-filters button")
@@ -96,4 +84,4 @@ def test_the_board_and_form_in_french_for_a_french_speaking_translator(
     assert page.locator("input[name=_savenext]").get_attribute("value") == (
         "Enregistrer et passer au suivant"
     )
-    page.screenshot(path=SCREENSHOTS / "translator-form-fr.png", full_page=True)
+    page.screenshot(path=screenshots / "translator-form-fr.png", full_page=True)

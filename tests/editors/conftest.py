@@ -1,42 +1,11 @@
-import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from news.models import NewsItem
 
-@pytest.fixture
-def media_root(tmp_path, settings):
-    """Uploads go to a temporary MEDIA_ROOT, checked and thrown away after the test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="a long editor password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def translator(db):
-    user = User.objects.create_user("translator", password="a long password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Translators"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def translator_client(translator):
-    """A second browser, signed in as a translator (editor_client is pytest-django's `client`)."""
-    client = Client()
-    client.force_login(translator)
-    return client
+GENEVA = ZoneInfo("Europe/Zurich")
+# news_form's publication date and time: an item published then keeps its date through the form.
+FORM_PUBLISHED_AT = datetime(2026, 1, 15, 10, 0, tzinfo=GENEVA)
 
 
 def opened_form(client, url):
@@ -77,3 +46,20 @@ def news_form(**fields):
     }
     data.update(fields)
     return data
+
+
+def published_item(**fields):
+    """A live news item, published at FORM_PUBLISHED_AT."""
+    return NewsItem.objects.create(
+        status=NewsItem.Status.PUBLISHED, published_at=FORM_PUBLISHED_AT, **fields
+    )
+
+
+def save_news(client, item, **fields):
+    """Save the item's admin change form, opened on the item as it is now: news_form's values,
+    with the item's slug, then `fields`. The save must go through; `item` is then refreshed."""
+    item.refresh_from_db()
+    data = news_form(**{"slug": item.slug, "opened_version": item.edit_version, **fields})
+    response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item.refresh_from_db()

@@ -1,8 +1,5 @@
 """Drafts of live items: edits kept aside, previewed, then published or discarded."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.test import Client
 from reversion.models import Version
@@ -10,23 +7,19 @@ from reversion.models import Version
 from migrant_site.history import describe
 from migrant_site.translation.status import OUTDATED, UP_TO_DATE, field_statuses
 from news.models import NewsItem
-from tests.editors.conftest import news_form
+from tests.editors.conftest import news_form, published_item
 
 pytestmark = pytest.mark.django_db
-
-GENEVA = ZoneInfo("Europe/Zurich")
 
 
 @pytest.fixture
 def live_item(seeded):
-    return NewsItem.objects.create(
+    return published_item(
         title_en="Live title",
         title_fr="Titre publié",
         slug="live-item",
         summary_en="Live summary",
         summary_fr="Résumé publié",
-        status=NewsItem.Status.PUBLISHED,
-        published_at=datetime(2026, 1, 15, 10, 0, tzinfo=GENEVA),
     )
 
 

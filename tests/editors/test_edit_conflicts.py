@@ -18,14 +18,20 @@ from tests.editors.conftest import form_data, news_form, opened_form, opened_sta
 pytestmark = pytest.mark.django_db
 
 
+# The item's values beyond news_form's.
+ITEM = {"title_fr": "Ancien titre", "summary_fr": "Ancien résumé", "body_en": "<p>Body</p>"}
+
+
 @pytest.fixture
 def item(editor_client):
     """An item added through the admin (so it has a revision), with its French."""
-    editor_client.post(
-        "/admin/news/newsitem/add/",
-        news_form(title_fr="Ancien titre", summary_fr="Ancien résumé", body_en="<p>Body</p>"),
-    )
+    editor_client.post("/admin/news/newsitem/add/", news_form(**ITEM))
     return NewsItem.objects.get()
+
+
+def item_form(item, **fields):
+    """The item's change form with its values as added, then `fields`."""
+    return news_form(slug=item.slug, **{**ITEM, **fields})
 
 
 def url_of(item):
@@ -51,14 +57,7 @@ def test_an_editor_saving_a_form_opened_before_a_translators_save_is_refused(
     opened = opened_state(opened_form(editor_client, url_of(item))[1])
     translator_saves_french(translator_client, item, title_fr="Nouveau titre")
 
-    stale = news_form(
-        slug=item.slug,
-        title_en="The editor's new title",
-        title_fr="Ancien titre",
-        summary_fr="Ancien résumé",
-        body_en="<p>Body</p>",
-        **opened,
-    )
+    stale = item_form(item, title_en="The editor's new title", **opened)
     response = editor_client.post(url_of(item), stale)
 
     assert response.status_code == 200
@@ -129,13 +128,7 @@ def test_a_change_made_outside_the_admin_is_reported_without_a_name(editor_clien
 def test_without_the_opened_values_the_fields_that_differ_are_listed(editor_client, item):
     opened = opened_form(editor_client, url_of(item))[1]["opened_version"].value()
     NewsItem.objects.filter(pk=item.pk).update(summary_en="Changed in bulk")
-    stale = news_form(
-        slug=item.slug,
-        title_fr="Ancien titre",
-        summary_fr="Ancien résumé",
-        body_en="<p>Body</p>",
-        opened_version=opened,
-    )
+    stale = item_form(item, opened_version=opened)
     response = editor_client.post(url_of(item), stale)
     form = response.context["adminform"].form
     assert [str(row["label"]) for row in form.edit_conflict.rows] == ["summary [en]"]
@@ -149,14 +142,7 @@ def test_a_save_that_changed_nothing_since_the_form_opened_is_no_conflict(
     translator_saves_french(translator_client, item)  # Save, without changing anything
     item.refresh_from_db()
     assert item.edit_version == opened["opened_version"] + 1
-    mine = news_form(
-        slug=item.slug,
-        title_en="Mine",
-        title_fr="Ancien titre",
-        summary_fr="Ancien résumé",
-        body_en="<p>Body</p>",
-        **opened,
-    )
+    mine = item_form(item, title_en="Mine", **opened)
     assert editor_client.post(url_of(item), mine).status_code == 302
     item.refresh_from_db()
     assert item.title_en == "Mine"

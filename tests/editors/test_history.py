@@ -4,23 +4,15 @@ from reversion.models import Version
 from branch.models import BranchProfile
 from contacts.models import Office
 from news.models import NewsItem
-from tests.editors.conftest import form_data, news_form, opened_form
+from tests.editors.conftest import form_data, news_form, opened_form, save_news
 
 pytestmark = pytest.mark.django_db
-
-
-def change(client, item, **fields):
-    item.refresh_from_db()
-    data = news_form(slug=item.slug, opened_version=item.edit_version, **fields)
-    response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    return response
 
 
 def test_each_admin_save_keeps_a_revision_with_who_and_when(editor_client, editor):
     editor_client.post("/admin/news/newsitem/add/", news_form())
     item = NewsItem.objects.get()
-    change(editor_client, item, title_en="A better title")
+    save_news(editor_client, item, title_en="A better title")
     versions = Version.objects.get_for_object(item)
     assert versions.count() == 2
     latest = versions.first()
@@ -34,7 +26,7 @@ def test_each_admin_save_keeps_a_revision_with_who_and_when(editor_client, edito
 def test_restoring_an_earlier_revision_brings_back_the_old_text(editor_client):
     editor_client.post("/admin/news/newsitem/add/", news_form(body_en="<p>First draft</p>"))
     item = NewsItem.objects.get()
-    change(editor_client, item, body_en="<p>Second thoughts</p>")
+    save_news(editor_client, item, body_en="<p>Second thoughts</p>")
     first = Version.objects.get_for_object(item).last()
     url = f"/admin/news/newsitem/{item.pk}/history/{first.pk}/"
     form = editor_client.get(url)

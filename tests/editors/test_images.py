@@ -1,7 +1,6 @@
 import re
 import struct
 import zlib
-from io import BytesIO
 from pathlib import PurePosixPath
 
 import pytest
@@ -10,14 +9,9 @@ from PIL import Image
 
 from news.models import NewsItem
 from tests.editors.conftest import news_form
+from tests.media import image_file, picture, stored_files
 
 pytestmark = pytest.mark.django_db
-
-
-def image_file(name="photo.jpg", size=(2000, 1000), image_format="JPEG"):
-    buffer = BytesIO()
-    Image.new("RGB", size, (30, 45, 190)).save(buffer, image_format)
-    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 def png_bomb(width=40_000, height=40_000):
@@ -35,10 +29,6 @@ def png_bomb(width=40_000, height=40_000):
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
     )
-
-
-def stored_files(media_root):
-    return [path for path in media_root.rglob("*") if path.is_file()]
 
 
 def renditions(media_root):
@@ -138,14 +128,12 @@ def test_a_draft_with_an_image_saves_without_french_alt_text(
 
 
 def bad_uploads():
-    oversized = BytesIO()
-    Image.new("RGB", (10, 10)).save(oversized, "JPEG")
-    oversized = oversized.getvalue() + b"\0" * (10 * 1024 * 1024)
-    gif = BytesIO()
-    Image.new("RGB", (10, 10)).save(gif, "GIF")
+    black = (0, 0, 0)
+    oversized = picture((10, 10), colour=black) + b"\0" * (10 * 1024 * 1024)
+    gif = picture((10, 10), "GIF", black)
     return [
         ("text.jpg", b"This is plain text, not a picture.", "This is not a JPEG, PNG or WebP"),
-        ("anim.jpg", gif.getvalue(), "This is not a JPEG, PNG or WebP"),
+        ("anim.jpg", gif, "This is not a JPEG, PNG or WebP"),
         ("huge.jpg", oversized, "The file is too big (10.0\xa0MB). The limit is 10.0\xa0MB."),
     ]
 
@@ -190,10 +178,7 @@ def test_bad_upload_errors_are_in_french(editor_client, media_root):
     ]
 
 
-def solid(name, colour, image_format, size=(1200, 600)):
-    buffer = BytesIO()
-    Image.new("RGB", size, colour).save(buffer, image_format)
-    return SimpleUploadedFile(name, buffer.getvalue())
+RED, BLUE = (255, 0, 0), (0, 0, 255)
 
 
 def colour_of(media_root, url):
@@ -202,8 +187,8 @@ def colour_of(media_root, url):
 
 
 def test_two_items_with_the_same_file_stem_never_share_renditions(editor_client, media_root):
-    post(editor_client, solid("photo.png", (255, 0, 0), "PNG"), slug="red")
-    post(editor_client, solid("photo.jpg", (0, 0, 255), "JPEG"), slug="blue")
+    post(editor_client, image_file("photo.png", (1200, 600), "PNG", RED), slug="red")
+    post(editor_client, image_file("photo.jpg", (1200, 600), "JPEG", BLUE), slug="blue")
     red, blue = NewsItem.objects.get(slug="red"), NewsItem.objects.get(slug="blue")
     assert red.image_sources()["src"] != blue.image_sources()["src"]
     assert colour_of(media_root, red.image_sources()["src"])[0] > 200
@@ -211,11 +196,11 @@ def test_two_items_with_the_same_file_stem_never_share_renditions(editor_client,
 
 
 def test_a_new_upload_under_the_same_stem_replaces_the_picture_served(editor_client, media_root):
-    post(editor_client, solid("photo.jpg", (255, 0, 0), "JPEG"))
+    post(editor_client, image_file("photo.jpg", (1200, 600), "JPEG", RED))
     item = NewsItem.objects.get()
     data = news_form(
         status="published",
-        image=solid("photo.png", (0, 0, 255), "PNG"),
+        image=image_file("photo.png", (1200, 600), "PNG", BLUE),
         image_alt_en="Workers",
         image_alt_fr="Des travailleurs",
         opened_version=item.edit_version,
@@ -266,9 +251,7 @@ def camera_photo():
     exif[0x010F] = "Canon"  # Make
     exif[0x0110] = "Canon EOS Secret"  # Model
     exif.get_ifd(0x8825)[2] = (46.0, 13.0, 30.0)  # GPSLatitude
-    buffer = BytesIO()
-    Image.new("RGB", (2000, 1000), (30, 45, 190)).save(buffer, "JPEG", exif=exif)
-    return buffer.getvalue()
+    return picture(exif=exif)
 
 
 def test_camera_details_are_stripped_and_the_orientation_applied(editor_client, media_root):

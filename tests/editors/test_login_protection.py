@@ -1,8 +1,11 @@
 import pytest
 
 from migrant_site.auth import client_ip
+from tests import people
 
 pytestmark = pytest.mark.django_db
+
+EDITOR_PASSWORD = people.password("editor")
 
 
 def sign_in(client, password, **headers):
@@ -24,7 +27,7 @@ def test_the_source_is_locked_out_after_the_configured_failures(client, editor, 
     assert locked.status_code == 429
     assert "<h1>Sign-in locked</h1>" in locked.content.decode()
     # Even the right password is refused while locked out.
-    assert sign_in(client, "a long editor password").status_code == 429
+    assert sign_in(client, EDITOR_PASSWORD).status_code == 429
     assert "_auth_user_id" not in client.session
 
 
@@ -37,7 +40,7 @@ def test_the_lock_out_page_is_in_french(client, editor, settings):
 
 def test_a_correct_login_below_the_limit_gets_in(client, editor):
     sign_in(client, "wrong")
-    response = sign_in(client, "a long editor password")
+    response = sign_in(client, EDITOR_PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
@@ -68,7 +71,7 @@ def test_an_attacker_behind_the_proxy_does_not_lock_out_the_editor(
         sign_in_from(client, "198.51.100.66")
     assert sign_in_from(client, "198.51.100.66").status_code == 429
     # The editor, through the same proxy from another address, still gets in.
-    response = sign_in_from(client, "192.0.2.10", password="a long editor password")
+    response = sign_in_from(client, "192.0.2.10", password=EDITOR_PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
@@ -78,9 +81,7 @@ def test_addresses_the_attacker_adds_to_x_forwarded_for_do_not_reset_the_count(
     # The attacker sends their own X-Forwarded-For; the proxy appends the real address last.
     for n in range(3):
         sign_in_from(client, "198.51.100.66", chain=[f"192.0.2.{n}"])
-    locked = sign_in_from(
-        client, "198.51.100.66", password="a long editor password", chain=["192.0.2.99"]
-    )
+    locked = sign_in_from(client, "198.51.100.66", password=EDITOR_PASSWORD, chain=["192.0.2.99"])
     assert locked.status_code == 429
 
 
@@ -88,9 +89,7 @@ def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(client, editor, behin
     # Straight to the server, not through the proxy: a made-up header changes nothing.
     for n in range(3):
         sign_in_from(client, f"192.0.2.{n}", peer="203.0.113.7")
-    locked = sign_in_from(
-        client, "192.0.2.50", password="a long editor password", peer="203.0.113.7"
-    )
+    locked = sign_in_from(client, "192.0.2.50", password=EDITOR_PASSWORD, peer="203.0.113.7")
     assert locked.status_code == 429
 
 
@@ -107,7 +106,7 @@ def test_signing_in_to_another_account_does_not_reset_the_failures(
     client.logout()
     # The third failure against the editor's account still reaches the limit.
     assert sign_in_from(client, "192.0.2.20").status_code == 429
-    assert sign_in_from(client, "192.0.2.20", password="a long editor password").status_code == 429
+    assert sign_in_from(client, "192.0.2.20", password=EDITOR_PASSWORD).status_code == 429
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 
 from news.models import NewsItem
 from tests.editors.conftest import news_form
-from tests.editors.test_images import image_file
+from tests.media import image_file
 
 pytestmark = pytest.mark.django_db
 

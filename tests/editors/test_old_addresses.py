@@ -1,27 +1,16 @@
 """Old addresses keep working: a renamed item's old slug answers 301 to its new address."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from news.models import NewsItem, NewsSlugRedirect
-from tests.editors.conftest import news_form
+from tests.editors.conftest import news_form, published_item, save_news
 
 pytestmark = pytest.mark.django_db
-
-GENEVA = ZoneInfo("Europe/Zurich")
 
 
 @pytest.fixture
 def item(seeded):
-    return NewsItem.objects.create(
-        title_en="Renamed story",
-        slug="a",
-        summary_en="x",
-        status=NewsItem.Status.PUBLISHED,
-        published_at=datetime(2026, 1, 15, 10, 0, tzinfo=GENEVA),
-    )
+    return published_item(title_en="Renamed story", slug="a", summary_en="x")
 
 
 def rename(item, slug):
@@ -63,9 +52,7 @@ def test_taking_back_an_old_slug_makes_it_live_again(client, item):
 
 
 def test_renaming_in_the_admin_keeps_the_old_address(editor_client, client, item):
-    item.refresh_from_db()
-    form = news_form(slug="better-slug", status="published", opened_version=item.edit_version)
-    assert editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", form).status_code == 302
+    save_news(editor_client, item, slug="better-slug", status="published")
     assert client.get("/en/news/a/")["Location"] == "/en/news/better-slug/"
 
 
@@ -92,8 +79,7 @@ def test_another_item_takes_an_old_address_only_when_the_editor_says_so(
 
 def test_an_item_may_take_back_its_own_old_slug_without_ticking(editor_client, item):
     rename(item, "b")
-    form = news_form(slug="a", status="published", opened_version=item.edit_version)
-    assert editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", form).status_code == 302
+    save_news(editor_client, item, slug="a", status="published")
 
 
 def test_an_old_slug_of_a_withdrawn_item_answers_410_and_of_a_draft_404(client, item):

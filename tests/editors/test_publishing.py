@@ -1,14 +1,13 @@
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
 from news.models import NewsItem
+from tests.editors.conftest import GENEVA
 
 pytestmark = pytest.mark.django_db
 
-GENEVA = ZoneInfo("Europe/Zurich")
 RELEASE = datetime(2026, 3, 18, 9, 0, tzinfo=GENEVA)
 
 

@@ -8,17 +8,9 @@ from reversion.models import Version
 from branch.models import BranchProfile
 from contacts.models import Office
 from news.models import NewsItem
-from tests.editors.conftest import form_data, news_form, opened_form
+from tests.editors.conftest import form_data, news_form, opened_form, save_news
 
 pytestmark = pytest.mark.django_db
-
-
-def save_news(client, item, **fields):
-    item.refresh_from_db()
-    data = news_form(slug=item.slug, opened_version=item.edit_version, **fields)
-    response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    item.refresh_from_db()
 
 
 @pytest.fixture
@@ -30,7 +22,6 @@ def retracted_item(editor_client, translator_client):
     )
     item = NewsItem.objects.get()
     save_news(editor_client, item, title_en="Retracted: under review", status="draft")
-    item.refresh_from_db()
     data = {
         "title_fr": "Retiré : en cours de révision",
         "summary_fr": "Résumé revu",

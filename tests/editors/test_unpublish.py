@@ -1,7 +1,6 @@
 """Unpublishing and expiry: an item leaves every public page, by hand or at its time."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -10,12 +9,10 @@ from reversion.models import Version
 
 from migrant_site.history import describe
 from news.models import NewsItem
-from tests.editors.conftest import news_form
+from tests.editors.conftest import GENEVA, news_form, published_item, save_news
 
 pytestmark = pytest.mark.django_db
 
-GENEVA = ZoneInfo("Europe/Zurich")
-PUBLISHED = datetime(2026, 1, 15, 10, 0, tzinfo=GENEVA)
 EXPIRY = datetime(2026, 3, 18, 9, 0, tzinfo=GENEVA)
 TITLE = "Short-lived call for papers"
 
@@ -44,13 +41,11 @@ def shown_in(client):
 
 @pytest.fixture
 def expiring(seeded):
-    return NewsItem.objects.create(
+    return published_item(
         title_en=TITLE,
         title_fr="Appel à contributions éphémère",
         slug="short-lived",
         summary_en="Until March.",
-        status=NewsItem.Status.PUBLISHED,
-        published_at=PUBLISHED,
         unpublish_at=EXPIRY,
     )
 
@@ -136,14 +131,7 @@ def test_publishing_again_with_a_past_unpublish_time_is_refused(editor_client, e
         "This time has passed, so the item would stay off the site. Clear it, or choose a "
         "later time, to publish the item."
     ]
-    cleared = news_form(
-        slug="short-lived",
-        status="published",
-        unpublish_at_0="",
-        opened_version=expiring.edit_version,
-    )
-    response = editor_client.post(f"/admin/news/newsitem/{expiring.pk}/change/", cleared)
-    assert response.status_code == 302
+    save_news(editor_client, expiring, status="published", unpublish_at_0="")  # cleared
     assert NewsItem.objects.published().filter(pk=expiring.pk).exists()
 
 
@@ -178,14 +166,7 @@ def test_unpublishing_a_scheduled_item_leaves_it_a_plain_draft(editor_client, cl
     item.unpublish()
     assert (item.status, item.unpublish_at) == (NewsItem.Status.DRAFT, None)
     assert client.get("/en/news/not-out-yet/").status_code == 404
-    form = news_form(
-        slug="not-out-yet",
-        status="published",
-        published_at_0="2030-01-01",
-        opened_version=item.edit_version,
-    )
-    response = editor_client.post(f"/admin/news/newsitem/{item.pk}/change/", form)
-    assert response.status_code == 302
+    save_news(editor_client, item, status="published", published_at_0="2030-01-01")
 
 
 def test_translators_are_not_offered_the_unpublish_action(client, translator, make_news):

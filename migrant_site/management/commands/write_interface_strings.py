@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from migrant_site.models import InterfaceString
 from migrant_site.translation import interface_strings
+from migrant_site.translation.models import InterfaceString
 
 
 class Command(BaseCommand):

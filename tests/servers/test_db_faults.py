@@ -10,22 +10,23 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from news.models import NewsItem
+from tests.services import ON_POSTGRESQL
 
-ROOT = Path(__file__).resolve().parent.parent
+from .processes import ROOT
+
 PORT = 8860
 PAGES = ["/en/", "/en/news/", "/fr/actualites/"]
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        not ON_POSTGRESQL,
         reason="cuts connections with pg_terminate_backend: PostgreSQL only (CI runs it there)",
     ),
 ]

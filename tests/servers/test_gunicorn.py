@@ -1,182 +1,31 @@
 """The Docker image's command, run for real: gunicorn with gunicorn.conf.py, DEBUG off.
 
 Each server is the CMD of the Dockerfile, started as a subprocess on a port of our own, with its
-own committed database (migrated and seeded here, since pytest's test database lives in an
-uncommitted transaction no other process can see). On PostgreSQL with Redis, two instances share
-one database and one cache, as behind a load balancer.
+own committed database (migrated and seeded by the `site` fixture, since pytest's test database
+lives in an uncommitted transaction no other process can see). On PostgreSQL with Redis, two
+instances share one database and one cache, as behind a load balancer.
 """
 
-import contextlib
-import http.client
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
-import pytest
+from tests.services import REDIS_URL, empty_redis, require_postgresql
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
-PORT_A, PORT_B = 8701, 8702
+from .processes import (
+    PASSWORD,
+    PORT_A,
+    PORT_B,
+    ROOT,
+    SHARED_PORTS,
+    Browser,
+    gunicorn,
+    production_env,
+)
+
 PORT_SIGN_IN = 8711
-CLOSED_PORT = 8749  # nothing listens there: "the database is down"
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-ON_POSTGRESQL = DATABASE_URL.startswith(("postgres://", "postgresql://"))
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
-PASSWORD = "a-long-editor-password"
 
-
-def dockerfile_cmd():
-    """The image's command, read from the Dockerfile so the test cannot drift from it."""
-    lines = [
-        line for line in (ROOT / "Dockerfile").read_text().splitlines() if line.startswith("CMD ")
-    ]
-    assert len(lines) == 1
-    return json.loads(lines[0].removeprefix("CMD "))
-
-
-def production_env(database_url, static_root, **extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "DJANGO_SETTINGS_MODULE",
-            "STATIC_MANIFEST",
-            "DATABASE_URL",
-            "REDIS_URL",
-            "DEBUG",
-            "PAGE_CACHE_SECONDS",
-        }
-    }
-    env.update(
-        PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
-        DEBUG="false",
-        SECRET_KEY="gunicorn-test-secret-key-not-used-anywhere-else-0123456789",
-        ALLOWED_HOSTS="localhost",
-        DATABASE_URL=database_url,
-        STATIC_ROOT=str(static_root),
-        WEB_CONCURRENCY="2",
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
-        **extra,
-    )
-    return env
-
-
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-
-
-def with_port(url, port):
-    parts = urlsplit(url)
-    host = f"{parts.username}@" if parts.username else ""
-    return parts._replace(netloc=f"{host}{parts.hostname}:{port}").geturl()
-
-
-@pytest.fixture
-def site(tmp_path):
-    """A committed, migrated, seeded database with an editor, and collected static files."""
-    if ON_POSTGRESQL:
-        import psycopg
-
-        parts = urlsplit(DATABASE_URL)
-        name = f"{parts.path.lstrip('/') or 'postgres'}_gunicorn"
-        admin_url = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = parts._replace(path=f"/{name}").geturl()
-        down_url = with_port(url, CLOSED_PORT)
-    else:
-        url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-        down_url = f"sqlite:///{tmp_path / 'no-such-folder' / 'site.sqlite3'}"
-    static_root = tmp_path / "staticfiles"
-    env = production_env(url, static_root)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_seed_content")
-    manage(env, "createsuperuser", "--noinput", "--username", "editor", "--email", "e@x.org")
-    manage(env, "collectstatic", "--noinput")  # as the image build does
-    yield {"url": url, "down_url": down_url, "static_root": static_root}
-    if ON_POSTGRESQL:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextlib.contextmanager
-def gunicorn(port, env, log_path):
-    env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}")
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(dockerfile_cmd(), cwd=ROOT, env=env, stdout=log, stderr=log)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, Path(log_path).read_text()
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            assert time.monotonic() < deadline, "gunicorn did not start"
-            time.sleep(0.1)
-        yield Browser(port)
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-class Browser:
-    """A visitor behind the TLS proxy (X-Forwarded-Proto: https), keeping its cookies."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-
-    def request(self, path, form=None, headers=None):
-        headers = {"Host": "localhost", "X-Forwarded-Proto": "https", **(headers or {})}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"https://localhost{path}"
-        conn = self.connection()
-        conn.request("POST" if form is not None else "GET", path, body, headers)
-        response = conn.getresponse()
-        response.body = response.read()
-        conn.close()
-        for cookie in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = cookie.partition("=")
-            self.cookies[name] = rest.split(";")[0]
-        return response
-
-    def connection(self):
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
-
-    def text(self, path):
-        response = self.request(path)
-        assert response.status == 200, (path, response.status)
-        return response.body.decode()
-
-    def log_in(self):
-        self.request("/admin/login/")
-        response = self.request(
-            "/admin/login/?next=/admin/",
-            {
-                "username": "editor",
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": self.cookies["csrftoken"],
-            },
-        )
-        assert response.status == 302, response.body
+pytestmark = SHARED_PORTS
 
 
 def test_image_command_serves_the_site_with_static_files_headers_and_logs(site, tmp_path):
@@ -263,26 +112,11 @@ def test_sign_in_lock_out_keys_on_the_address_the_trusted_proxy_gives(site, tmp_
         assert sign_in(stranger, PASSWORD, "203.0.113.10") == 429
 
 
-def redis_reachable():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
 def test_two_instances_share_postgresql_and_redis(request, tmp_path):
-    if not ON_POSTGRESQL:
-        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
-    if not redis_reachable():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"needs Redis at {REDIS_URL} (TEST_REDIS_URL)")
+    require_postgresql()
+    empty_redis()
     import psycopg
-    import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
     site = request.getfixturevalue("site")
     env = production_env(site["url"], site["static_root"], REDIS_URL=REDIS_URL)
     log = tmp_path / "gunicorn.log"

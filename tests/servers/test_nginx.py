@@ -3,7 +3,7 @@
 The proxy image's command (deploy/nginx/start.sh) fills in deploy/nginx/nginx.conf.template and
 runs Debian's nginx, here as the current user with every path in a temporary folder, on ports
 8781 (HTTPS) and 8782 (HTTP), before the image's gunicorn command on 8701 and 8702
-(tests/test_gunicorn.py). Without nginx (or its Brotli modules) the tests skip, and fail in CI.
+(tests/servers/test_gunicorn.py). Without nginx (or its Brotli modules) the tests skip, and fail in CI.
 """
 
 import contextlib
@@ -21,21 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_gunicorn import (
-    ON_POSTGRESQL,
-    PORT_A,
-    PORT_B,
-    REDIS_URL,
-    ROOT,
-    Browser,
-    gunicorn,
-    manage,
-    production_env,
-    redis_reachable,
-    site,  # noqa: F401 (the fixture)
-)
+from tests.services import REDIS_URL, empty_redis, missing, require_postgresql
+
+from .processes import PORT_A, PORT_B, ROOT, SHARED_PORTS, Browser, gunicorn, manage, production_env
 
 HTTPS_PORT, HTTP_PORT = 8781, 8782
+pytestmark = SHARED_PORTS
 # The instances' page lifetime here (PAGE_CACHE_SECONDS, hence s-maxage): short, to see an edit.
 LIFETIME = 2
 BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
@@ -54,9 +45,7 @@ def nginx_missing():
 def needs_nginx():
     reason = nginx_missing()
     if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(reason)
 
 
 class ProxyVisitor(Browser):
@@ -149,7 +138,7 @@ def get(visitor, path, headers=None):
     return visitor.request(path, headers=headers)
 
 
-def test_nginx_caches_compresses_serves_files_and_outlives_the_instances(site, tmp_path):  # noqa: F811
+def test_nginx_caches_compresses_serves_files_and_outlives_the_instances(site, tmp_path):
     env, media_root = prepare(site, tmp_path)
     log = tmp_path / "gunicorn.log"
     with nginx(tmp_path, site["static_root"], media_root) as proxy:
@@ -238,16 +227,10 @@ def test_nginx_caches_compresses_serves_files_and_outlives_the_instances(site, t
 
 
 def test_an_admin_save_shows_through_the_proxy_within_the_shared_lifetime(request, tmp_path):
-    if not ON_POSTGRESQL:
-        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
-    if not redis_reachable():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"needs Redis at {REDIS_URL} (TEST_REDIS_URL)")
+    require_postgresql()
+    empty_redis()
     import psycopg
-    import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
     served = request.getfixturevalue("site")
     env, media_root = prepare(served, tmp_path, REDIS_URL=REDIS_URL)
     log = tmp_path / "gunicorn.log"
