@@ -276,6 +276,22 @@ def test_a_colour_profile_is_not_metadata_it_is_kept(media_root):
     assert contents(media_root) == before
 
 
+def test_copies_carrying_metadata_of_a_clean_original_are_made_again(client, media_root):
+    item = stored_before_the_change(media_root, "news/plain.png", picture((1200, 600), "PNG"))
+    before = names(media_root)
+
+    out, err = run()
+
+    assert "news/plain.png: its copies carry metadata (comment): made again." in out
+    assert names(media_root) == before
+    for path in stored_files(media_root):
+        assert_clean(path)
+    item.refresh_from_db()
+    assert item.image.name == "news/plain.png"
+    assert_shown(client, media_root, "turned", "plain")
+    assert "Nothing to do" in run()[0]
+
+
 def test_copies_shared_with_another_item_are_kept(client, media_root):
     # Before the change, photo.jpg and photo.png had the same copies' names: the second item's
     # copies replaced the first's. Cleaning the first must not delete what the second shows.
