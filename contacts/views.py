@@ -7,7 +7,8 @@ from .vcard import office_vcard, vcard_filename
 
 
 def contact(request):
-    return render(request, "contacts/contact.html", {"offices": Office.objects.all()})
+    # The offices come from {% offices %}, inside the template's kept fragment.
+    return render(request, "contacts/contact.html")
 
 
 def vcard(request, pk):

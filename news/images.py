@@ -1,9 +1,11 @@
 """News images: what an upload must be, and the resized copies the pages serve."""
 
 import hashlib
+import os
+import secrets
 import warnings
 from io import BytesIO
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django import forms
 from django.conf import settings
@@ -21,12 +23,96 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 SAVE_OPTIONS = {"JPEG": {"quality": 92}, "PNG": {}, "WEBP": {"quality": 92}}
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# What a stored image may carry besides its pixels, in Pillow's names: how to lay them out, time
+# and colour them. Anything else Pillow reads (EXIF, XMP, IPTC, comments, PNG texts) is metadata.
+PIXEL_INFO = {
+    "adobe", "adobe_transform", "aspect", "background", "chromaticity", "dpi", "duration",
+    "gamma", "icc_profile", "jfif", "jfif_density", "jfif_unit", "jfif_version", "loop",
+    "progression", "progressive", "srgb", "timestamp", "transparency",
+}  # fmt: skip
+# JPEG segments of that kind: JFIF (and its extension), the ICC profile, Adobe's colour transform.
+PIXEL_SEGMENTS = {"APP0": (b"JFIF\0", b"JFXX\0"), "APP2": (b"ICC_PROFILE\0",), "APP14": (b"Adobe",)}
+METADATA_NAMES = {
+    "exif": "EXIF",
+    "xmp": "XMP",
+    "XML:com.adobe.xmp": "XMP",
+    "photoshop": "IPTC",
+    "comment": "comment",
+}
+# The other JPEG segments, by how they start (a comment is a COM segment).
+SEGMENT_NAMES = {
+    b"Exif\0": "EXIF",
+    b"http://ns.adobe.com/xap/1.0/": "XMP",
+    b"Photoshop 3.0\0": "IPTC",
+}
 
 
 def rendition_name(name, width, extension):
     """news/photo.png -> news/renditions/photo-960w.webp"""
     path = PurePosixPath(name)
     return str(path.parent / "renditions" / f"{path.stem}-{width}w.{extension}")
+
+
+def rendition_widths(image_width):
+    """The copies' widths: never enlarged, so an image narrower than one is kept at its width."""
+    return sorted({min(width, image_width) for width in RENDITION_WIDTHS})
+
+
+def rendition_names(name, image_width):
+    """Every copy the pages may serve of the image stored as `name`, this wide."""
+    return [
+        rendition_name(name, width, extension)
+        for width in rendition_widths(image_width)
+        for extension in ("webp", "jpg")
+    ]
+
+
+def store(storage, name, content):
+    """Write `content` under exactly `name`, replacing any file there: whole, or not at all.
+
+    On a local disk the file is written beside its place, then renamed over it, so neither a
+    reader nor a crash ever meets half a file; its permissions are those of a file the storage
+    saves. Other storages (object stores) replace an object whole anyway.
+    """
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:
+        storage.delete(name)
+        storage.save(name, ContentFile(content))
+        return
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if storage.directory_permissions_mode is not None:
+            path.parent.chmod(storage.directory_permissions_mode)
+    part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    # As FileSystemStorage opens a file it saves: created here, under the process's umask.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(part, flags, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        if storage.file_permissions_mode is not None:
+            part.chmod(storage.file_permissions_mode)
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def metadata(image):
+    """What an opened image carries besides its pixels: "EXIF", "XMP", "IPTC", "comment", a PNG
+    text's key... Nothing for a file as cleaned_upload writes it: its colour profile is kept."""
+    found = [METADATA_NAMES.get(key, key) for key in image.info if key not in PIXEL_INFO]
+    if image.getexif():
+        found.append("EXIF")
+    for marker, content in getattr(image, "applist", ()):
+        if content.startswith(PIXEL_SEGMENTS.get(marker, ())):
+            continue
+        kinds = (name for start, name in SEGMENT_NAMES.items() if content.startswith(start))
+        found.append("comment" if marker == "COM" else next(kinds, f"{marker} segment"))
+    return list(dict.fromkeys(found))
 
 
 def make_renditions(image_file, widths):
@@ -52,8 +138,7 @@ def make_renditions(image_file, widths):
                 copies[rendition_name(image_file.name, width, extension)] = buffer.getvalue()
     image_file.close()
     for name, content in copies.items():
-        image_file.storage.delete(name)
-        image_file.storage.save(name, ContentFile(content))
+        store(image_file.storage, name, content)
 
 
 def cleaned_upload(upload, image_format):

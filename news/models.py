@@ -19,7 +19,13 @@ from migrant_site.translation.models import (
 
 from . import search
 from .drafts import PendingChangesMixin
-from .images import RENDITION_WIDTHS, NewsImageFormField, make_renditions, rendition_name
+from .images import (
+    RENDITION_WIDTHS,
+    NewsImageFormField,
+    make_renditions,
+    rendition_name,
+    rendition_widths,
+)
 
 
 def language_marker(code):
@@ -248,8 +254,7 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
         self.save()
 
     def _rendition_widths(self):
-        # Never enlarge: an image narrower than a rendition width is kept at its own width.
-        return sorted({min(width, self.image_width) for width in RENDITION_WIDTHS})
+        return rendition_widths(self.image_width)
 
     def _rendition(self, width, extension):
         return rendition_name(self.image.name, width, extension)

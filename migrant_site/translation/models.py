@@ -1,7 +1,7 @@
 """Translated content: which language is shown, French typography, and translation status."""
 
-import functools
 import re
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -50,16 +50,17 @@ def french_typography(text, html=False):
     return "".join(parts)
 
 
+@cache
 def translated_fields(model):
-    """The names of a model's translated fields, in the order the model declares them."""
+    """The names of a model's translated fields, in the order the model declares them (worked
+    out once: modeltranslation registers the fields at startup)."""
     names = translator.get_options_for_model(model).all_fields
     return tuple(field.name for field in model._meta.fields if field.name in names)
 
 
-@functools.cache
-def field_pairs(model):
-    """(name, English field, French field) for each translated field of a model, in order:
-    read for every record loaded, so worked out once."""
+@cache
+def tracked_columns(model):
+    """(name, source-language attribute, target-language attribute) of each translated field."""
     return tuple(
         (
             name,
@@ -132,13 +133,15 @@ class TranslationTracked(models.Model):
         return instance
 
     def _texts(self):
-        # __dict__, not getattr: a deferred field must not cost a query here.
+        # __dict__, not getattr: a deferred field must not cost a query here. Taken for every
+        # record read, public pages included: the columns' names are worked out once per model.
+        values = self.__dict__
         return {
             "texts": {
-                name: (self.__dict__.get(english), self.__dict__.get(french))
-                for name, english, french in field_pairs(type(self))
+                name: (values.get(source), values.get(target))
+                for name, source, target in tracked_columns(type(self))
             },
-            "translated_from": self.__dict__.get("translated_from"),
+            "translated_from": values.get("translated_from"),
         }
 
     def _stored_texts(self):

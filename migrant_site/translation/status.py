@@ -44,7 +44,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site.translation.models import NBSP, field_pairs
+from migrant_site.translation.models import NBSP, tracked_columns
 
 # The models whose French the status board follows, in the order it lists them.
 TRACKED_MODELS = ["branch.BranchProfile", "news.NewsItem", "contacts.Office"]
@@ -99,7 +99,7 @@ def field_statuses(record):
     """The status of each translated field of `record` that has English text, in model order."""
     sources = record.translated_from if isinstance(record.translated_from, dict) else {}
     statuses = []
-    for name, english_field, french_field in field_pairs(type(record)):
+    for name, english_field, french_field in tracked_columns(type(record)):
         english = getattr(record, english_field) or ""
         french = getattr(record, french_field) or ""
         if not english:
@@ -204,7 +204,7 @@ def tracked_models():
 def status_fields(model):
     """The fields a record's status reads: each translated field in both languages, the sources
     of the French and what `public_state` reads."""
-    texts = [field for _name, *fields in field_pairs(model) for field in fields]
+    texts = [field for _name, *fields in tracked_columns(model) for field in fields]
     concrete = {field.name for field in model._meta.concrete_fields}
     return [*texts, "translated_from", *(name for name in PUBLIC_STATE_FIELDS if name in concrete)]
 
@@ -217,7 +217,7 @@ def may_need_work(model):
     from the source only in spacing (up to date there): up-to-date records are never read.
     """
     condition = Q()
-    for name, english, french in field_pairs(model):
+    for name, english, french in tracked_columns(model):
         source = KT(f"translated_from__{name}__source")
         condition |= Q(**{f"{english}__gt": ""}) & (
             Q(**{f"{french}__isnull": True})

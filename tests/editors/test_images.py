@@ -9,7 +9,7 @@ from PIL import Image
 
 from news.models import NewsItem
 from tests.editors.conftest import news_form
-from tests.media import image_file, picture, stored_files
+from tests.media import camera_photo, image_file, picture, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -241,17 +241,6 @@ def test_an_image_too_long_on_one_side_is_a_form_error_and_stores_nothing(
     ]
     assert not NewsItem.objects.exists()
     assert stored_files(media_root) == []
-
-
-def camera_photo():
-    """A 2000 × 1000 JPEG taken with the camera turned (EXIF orientation 6: rotate 90°), with
-    the camera's make and model and where it was taken."""
-    exif = Image.Exif()
-    exif[0x0112] = 6  # Orientation
-    exif[0x010F] = "Canon"  # Make
-    exif[0x0110] = "Canon EOS Secret"  # Model
-    exif.get_ifd(0x8825)[2] = (46.0, 13.0, 30.0)  # GPSLatitude
-    return picture(exif=exif)
 
 
 def test_camera_details_are_stripped_and_the_orientation_applied(editor_client, media_root):

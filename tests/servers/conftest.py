@@ -10,17 +10,25 @@ from .processes import manage, production_env, with_port
 CLOSED_PORT = 8749  # nothing listens there: "the database is down"
 
 
-def postgresql_admin(name):
-    """A connection to the server's `postgres` database, and the URL of database `name`."""
+def postgresql_database(suffix, template=None):
+    """Database `<DATABASE_URL's name>_<suffix>`, made anew (a copy of `template` if given);
+    returns its name and URL."""
     import psycopg
 
     parts = urlsplit(DATABASE_URL)
-    admin = psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True)
-    return admin, parts._replace(path=f"/{name}").geturl()
+    name = f"{parts.path.lstrip('/') or 'postgres'}_{suffix}"
+    drop_postgresql_database(name)
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return name, parts._replace(path=f"/{name}").geturl()
 
 
-def database_name(suffix):
-    return f"{urlsplit(DATABASE_URL).path.lstrip('/') or 'postgres'}_{suffix}"
+def drop_postgresql_database(name):
+    import psycopg
+
+    admin_url = urlsplit(DATABASE_URL)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -29,11 +37,7 @@ def site_template(tmp_path_factory):
     (as the image build does). Each test gets its own copy of the database (`site`)."""
     folder = tmp_path_factory.mktemp("site")
     if ON_POSTGRESQL:
-        name = database_name("gunicorn_template")
-        admin, url = postgresql_admin(name)
-        with admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}"')
+        name, url = postgresql_database("gunicorn_template")
     else:
         name, url = None, f"sqlite:///{folder / 'site.sqlite3'}"
     static_root = folder / "staticfiles"
@@ -44,9 +48,7 @@ def site_template(tmp_path_factory):
     manage(env, "collectstatic", "--noinput")
     yield {"database": name or folder / "site.sqlite3", "static_root": static_root}
     if ON_POSTGRESQL:
-        admin, _ = postgresql_admin(name)
-        with admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_postgresql_database(name)
 
 
 @pytest.fixture
@@ -54,11 +56,7 @@ def site(site_template, tmp_path):
     """The site's own database, a fresh copy of the template's: a test's sign-ins and edits stay
     in it. Its URL, the same with the server down (`down_url`), and the static files."""
     if ON_POSTGRESQL:
-        name = database_name("gunicorn")
-        admin, url = postgresql_admin(name)
-        with admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{site_template["database"]}"')
+        name, url = postgresql_database("gunicorn", template=site_template["database"])
         down_url = with_port(url, CLOSED_PORT)
     else:
         copy = tmp_path / "site.sqlite3"
@@ -67,6 +65,4 @@ def site(site_template, tmp_path):
         down_url = f"sqlite:///{tmp_path / 'no-such-folder' / 'site.sqlite3'}"
     yield {"url": url, "down_url": down_url, "static_root": site_template["static_root"]}
     if ON_POSTGRESQL:
-        admin, _ = postgresql_admin(name)
-        with admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_postgresql_database(name)

@@ -73,19 +73,18 @@ def with_port(url, port):
 
 
 @contextlib.contextmanager
-def gunicorn(port, env, log_path):
-    env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}")
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(dockerfile_cmd(), cwd=ROOT, env=env, stdout=log, stderr=log)
+def serving(process, port, log_path, seconds=30):
+    """`process`, once it accepts connections on `port` (its log shown if it dies first);
+    stopped on the way out."""
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + seconds
         while True:
             assert process.poll() is None, Path(log_path).read_text()
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
                 break
-            assert time.monotonic() < deadline, "gunicorn did not start"
+            assert time.monotonic() < deadline, f"{process.args} did not start"
             time.sleep(0.1)
-        yield Browser(port)
+        yield
     finally:
         process.terminate()
         try:
@@ -93,6 +92,15 @@ def gunicorn(port, env, log_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def gunicorn(port, env, log_path):
+    env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}")
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(dockerfile_cmd(), cwd=ROOT, env=env, stdout=log, stderr=log)
+    with serving(process, port, log_path):
+        yield Browser(port)
 
 
 class Browser:

@@ -13,7 +13,6 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 import time
@@ -23,7 +22,17 @@ import pytest
 
 from tests.services import REDIS_URL, empty_redis, missing, require_postgresql
 
-from .processes import PORT_A, PORT_B, ROOT, SHARED_PORTS, Browser, gunicorn, manage, production_env
+from .processes import (
+    PORT_A,
+    PORT_B,
+    ROOT,
+    SHARED_PORTS,
+    Browser,
+    gunicorn,
+    manage,
+    production_env,
+    serving,
+)
 
 HTTPS_PORT, HTTP_PORT = 8781, 8782
 pytestmark = SHARED_PORTS
@@ -99,22 +108,8 @@ def nginx(tmp_path, static_root, media_root):
         process = subprocess.Popen(
             ["sh", str(ROOT / "deploy/nginx/start.sh")], env=env, stdout=log, stderr=log
         )
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            assert process.poll() is None, log_path.read_text()
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", HTTPS_PORT)):
-                break
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
+    with serving(process, HTTPS_PORT, log_path, seconds=15):
         yield ProxyVisitor()
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def prepare(served, tmp_path, **extra):
