@@ -263,3 +263,25 @@ def test_save_and_next_goes_on_to_the_next_page_of_the_board(
     assert response["Location"] == (
         f"/admin/news/newsitem/{first_on_second_page.pk}/change/?board=need%3Dmissing"
     )
+
+
+def test_an_expired_item_is_listed_as_expired_after_the_others(translator_client, work):
+    """Taken off the site by its "unpublish at" time: neither live nor scheduled."""
+    now = timezone.now()
+    NewsItem.objects.create(
+        title_en="Gone now",
+        slug="gone-now",
+        summary_en="Was here.",
+        status=NewsItem.Status.PUBLISHED,
+        published_at=now - timedelta(days=10),
+        unpublish_at=now - timedelta(days=1),
+    )
+    html = translator_client.get(BOARD).content.decode()
+    assert row_titles(html)[-1] == "Gone now"
+    row = html[html.index(">Gone now<") :].split("</tr>")[0]
+    assert "Expired" in row and "Scheduled" not in row
+    expired = translator_client.get(f"{BOARD}?state=expired").content.decode()
+    assert row_titles(expired) == ["Gone now"]
+    assert row_titles(translator_client.get(f"{BOARD}?state=scheduled").content.decode()) == [
+        "Coming soon"
+    ]

@@ -58,8 +58,14 @@ STATE_LABELS = {MISSING: _("missing"), OUTDATED: _("outdated"), UP_TO_DATE: _("u
 LIVE = "live"
 SCHEDULED = "scheduled"
 DRAFT = "draft"
-PUBLIC_STATES = [LIVE, SCHEDULED, DRAFT]  # the board's order
-PUBLIC_STATE_LABELS = {LIVE: _("Live"), SCHEDULED: _("Scheduled"), DRAFT: _("Draft")}
+EXPIRED = "expired"  # taken off by its "unpublish at" time
+PUBLIC_STATES = [LIVE, SCHEDULED, DRAFT, EXPIRED]  # the board's order
+PUBLIC_STATE_LABELS = {
+    LIVE: _("Live"),
+    SCHEDULED: _("Scheduled"),
+    DRAFT: _("Draft"),
+    EXPIRED: _("Expired"),
+}
 # What public_state reads of a record, among the fields it has.
 PUBLIC_STATE_FIELDS = ("status", "published_at", "unpublish_at")
 
@@ -128,7 +134,8 @@ def field_statuses(record):
 
 
 def public_state(record):
-    """(state, date): LIVE, SCHEDULED or DRAFT, and the publication date when it has one.
+    """(state, date): LIVE, SCHEDULED, DRAFT or EXPIRED, and the publication date when it has
+    one.
 
     A record without publication fields (the branch profile, an office) is always live.
     """
@@ -136,6 +143,8 @@ def public_state(record):
     status = getattr(record, "status", None)
     if status is not None and status == type(record).Status.DRAFT:
         return DRAFT, published_at
+    if getattr(record, "is_expired", False):
+        return EXPIRED, published_at
     if hasattr(record, "is_published") and not record.is_published:
         return SCHEDULED, published_at
     return LIVE, published_at
