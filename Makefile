@@ -57,7 +57,7 @@ format: install
 test: lint
 	SECRET_KEY=check DEBUG=false $(PY) manage.py check --fail-level WARNING
 	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache staticfiles

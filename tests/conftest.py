@@ -19,6 +19,21 @@ from news.models import NewsItem
 from tests.people import staff_member
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that start servers and need no test database first: make test's workers then
+    run these long ones beside the many short ones, rather than last. pytest-django's order
+    (database tests, then transactional ones, then the rest) holds for all the others."""
+    items.sort(key=lambda item: not starts_servers(item))
+
+
+def starts_servers(item):
+    uses_database = item.get_closest_marker("django_db") or any(
+        name in item.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    return "servers" in item.path.parts and not uses_database
+
+
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations():
     """Tests read the French catalogue as it stands, compiled before any French is looked up."""

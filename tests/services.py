@@ -21,6 +21,12 @@ def worker_number():
     return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
 
 
+def worker_port(port):
+    """A port of the test suite's, moved 200 further for each worker: tests that start servers
+    on fixed ports then run side by side on several workers."""
+    return port + 200 * worker_number()
+
+
 def redis_url():
     """TEST_REDIS_URL (default database 6), one database further for each worker: the tests
     empty their database, and two workers must not empty each other's."""

@@ -22,7 +22,15 @@ def production_env(**extra):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "STATIC_MANIFEST", "DEBUG", "REDIS_URL"}
+        # (The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no production setting.)
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "STATIC_MANIFEST",
+            "DEBUG",
+            "REDIS_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         SECRET_KEY="a-long-random-production-secret-key-for-the-deploy-check-0123456789",

@@ -3,11 +3,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.services import DATABASE_URL, ON_POSTGRESQL
+from tests.services import DATABASE_URL, ON_POSTGRESQL, worker_port
 
 from .processes import manage, production_env, with_port
 
-CLOSED_PORT = 8749  # nothing listens there: "the database is down"
+CLOSED_PORT = worker_port(8749)  # nothing listens there: "the database is down"
 
 
 def postgresql_database(suffix, template=None):

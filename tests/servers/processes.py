@@ -12,14 +12,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-import pytest
+from tests.services import worker_port
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-# Two instances behind one proxy. Only test_gunicorn.py and test_nginx.py use them, in one
-# xdist group: make test's workers run that group on one worker, one test after the other.
-PORT_A, PORT_B = 8701, 8702
-SHARED_PORTS = pytest.mark.xdist_group("ports 8701-8702")
+# Two instances behind one proxy (each of make test's workers has its own ports).
+PORT_A, PORT_B = worker_port(8701), worker_port(8702)
 PASSWORD = "a-long-editor-password"
 
 
@@ -44,6 +42,7 @@ def production_env(database_url, static_root, **extra):
             "REDIS_URL",
             "DEBUG",
             "PAGE_CACHE_SECONDS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # the browser tests'
         }
     }
     env.update(

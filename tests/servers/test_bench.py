@@ -7,11 +7,15 @@ import sys
 
 import pytest
 
+from tests.services import worker_port
+
 from .processes import ROOT
+
+PORT = worker_port(8870)  # and the next three
 
 
 def test_without_wrk_the_bench_stops_at_once_and_says_so(tmp_path):
-    env = dict(os.environ, PATH=str(tmp_path), BENCH_QUICK="1", BENCH_PORT="8870")
+    env = dict(os.environ, PATH=str(tmp_path), BENCH_QUICK="1", BENCH_PORT=str(PORT))
     result = subprocess.run(
         [sys.executable, "-m", "bench.run"], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -23,7 +27,7 @@ def test_without_wrk_the_bench_stops_at_once_and_says_so(tmp_path):
 @pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (.ci/run installs it)")
 def test_quick_bench_prints_the_table_targets_and_summary_and_writes_a_csv():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite: fast, isolated
-    env.update(BENCH_QUICK="1", BENCH_PORT="8870")
+    env.update(BENCH_QUICK="1", BENCH_PORT=str(PORT))
     before = set((ROOT / "bench" / "results").glob("bench-*.csv"))
     result = subprocess.run(
         [sys.executable, "-m", "bench.run"],

@@ -16,11 +16,11 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from news.models import NewsItem
-from tests.services import ON_POSTGRESQL
+from tests.services import ON_POSTGRESQL, worker_port
 
 from .processes import ROOT
 
-PORT = 8860
+PORT = worker_port(8860)
 PAGES = ["/en/", "/en/news/", "/fr/actualites/"]
 
 pytestmark = [

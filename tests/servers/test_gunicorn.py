@@ -11,22 +11,19 @@ import re
 import time
 
 from migrant_site.content_version import VERSION_CHECK_SECONDS
-from tests.services import REDIS_URL, empty_redis, require_postgresql
+from tests.services import REDIS_URL, empty_redis, require_postgresql, worker_port
 
 from .processes import (
     PASSWORD,
     PORT_A,
     PORT_B,
     ROOT,
-    SHARED_PORTS,
     Browser,
     gunicorn,
     production_env,
 )
 
-PORT_SIGN_IN = 8711
-
-pytestmark = SHARED_PORTS
+PORT_SIGN_IN = worker_port(8711)
 
 
 def test_image_command_serves_the_site_with_static_files_headers_and_logs(site, tmp_path):

@@ -3,9 +3,11 @@ interface strings' tests are in tests/test_interface_strings.py)."""
 
 import time
 
-from tests.services import REDIS_URL, empty_redis
+from tests.services import REDIS_URL, empty_redis, worker_port
 
 from .processes import gunicorn, manage, production_env
+
+PORT = worker_port(8731)
 
 
 def test_every_gunicorn_worker_shows_a_saved_string_within_seconds_and_after_a_redeploy(tmp_path):
@@ -18,7 +20,7 @@ def test_every_gunicorn_worker_shows_a_saved_string_within_seconds_and_after_a_r
         STATIC_MANIFEST="false",
     )
     manage(env, "migrate", "--noinput")
-    with gunicorn(8731, env, tmp_path / "gunicorn.log") as visitor:
+    with gunicorn(PORT, env, tmp_path / "gunicorn.log") as visitor:
         assert "Aller au contenu principal" in visitor.text("/fr/")  # and cached
         manage(
             env,
@@ -35,5 +37,5 @@ def test_every_gunicorn_worker_shows_a_saved_string_within_seconds_and_after_a_r
         time.sleep(1.1)  # every worker's memory of the version is now fresh
         pages = [visitor.text("/fr/") for _ in range(8)]
         assert all("Sauter au contenu" in page for page in pages)
-    with gunicorn(8731, env, tmp_path / "gunicorn.log") as visitor:
+    with gunicorn(PORT, env, tmp_path / "gunicorn.log") as visitor:
         assert "Sauter au contenu" in visitor.text("/fr/")

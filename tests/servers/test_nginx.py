@@ -2,7 +2,8 @@
 
 The proxy image's command (deploy/nginx/start.sh) fills in deploy/nginx/nginx.conf.template and
 runs Debian's nginx, here as the current user with every path in a temporary folder, on ports
-8781 (HTTPS) and 8782 (HTTP), before the image's gunicorn command on 8701 and 8702
+8781 (HTTPS) and 8782 (HTTP), before the image's gunicorn command on 8701 and 8702 (200 further
+for each further worker of make test)
 (tests/servers/test_gunicorn.py). Without nginx (or its Brotli modules) the tests skip, and fail in CI.
 """
 
@@ -20,13 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import REDIS_URL, empty_redis, missing, require_postgresql
+from tests.services import REDIS_URL, empty_redis, missing, require_postgresql, worker_port
 
 from .processes import (
     PORT_A,
     PORT_B,
     ROOT,
-    SHARED_PORTS,
     Browser,
     gunicorn,
     manage,
@@ -34,8 +34,7 @@ from .processes import (
     serving,
 )
 
-HTTPS_PORT, HTTP_PORT = 8781, 8782
-pytestmark = SHARED_PORTS
+HTTPS_PORT, HTTP_PORT = worker_port(8781), worker_port(8782)
 # The instances' page lifetime here (PAGE_CACHE_SECONDS, hence s-maxage): short, to see an edit.
 LIFETIME = 2
 BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
