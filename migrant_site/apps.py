@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.core.signals import request_started
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class MigrantSiteConfig(AppConfig):
@@ -8,7 +9,8 @@ class MigrantSiteConfig(AppConfig):
     interface strings translated on the web."""
 
     name = "migrant_site"
-    verbose_name = "MIGRANT site"
+    # The admin's section for its one model there, the interface strings.
+    verbose_name = _("Site interface")
 
     def ready(self):
         from . import content_version

@@ -285,3 +285,14 @@ def test_an_expired_item_is_listed_as_expired_after_the_others(translator_client
     assert row_titles(translator_client.get(f"{BOARD}?state=scheduled").content.decode()) == [
         "Coming soon"
     ]
+
+
+def test_the_french_board_and_admin_home_read_as_french(translator_client, work):
+    """French typography in the per-model totals (a no-break space before the colon), and no
+    section of the admin named in English."""
+    french = {"HTTP_ACCEPT_LANGUAGE": "fr"}
+    html = translator_client.get(BOARD, **french).content.decode()
+    assert re.search(r"Articles\u00a0: 3 sur 6 à traduire", html)
+    home = translator_client.get("/admin/", **french).content.decode()
+    assert "MIGRANT site" not in home
+    assert "Interface du site" in home
