@@ -239,7 +239,7 @@ def may_need_work(model):
 
 def board_order(models=None, including=None):
     """The status of each record that may need French (see may_need_work), and of the record
-    `including` whatever its status: live first, then scheduled, then drafts.
+    `including` whatever its status: live first, then scheduled, drafts and expired ones.
 
     Within a state, in TRACKED_MODELS order, then each model's own ordering (newest news first).
     The records hold only the fields their status reads (`read_whole` reads the rest).
