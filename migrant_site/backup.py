@@ -63,11 +63,24 @@ def export_content(path):
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / CONTENT_FILE
         call_command("dumpdata", *sorted(CONTENT_APPS), output=str(dump), indent=1, verbosity=0)
+        records = without_deleted_items_addresses(json.loads(dump.read_text(encoding="utf-8")))
+        dump.write_text(json.dumps(records, indent=1, ensure_ascii=False), encoding="utf-8")
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.write(dump, CONTENT_FILE)
             for name in media_files():
                 with default_storage.open(name) as media:
                     archive.writestr(MEDIA_PREFIX + name, media.read())
+
+
+def without_deleted_items_addresses(records):
+    """The records less the old addresses of deleted news items: kept in the database for a
+    recovery (news.models.NewsSlugRedirect), they name an item the archive does not hold."""
+    items = {record["pk"] for record in records if record["model"] == "news.newsitem"}
+    return [
+        record
+        for record in records
+        if record["model"] != "news.newsslugredirect" or record["fields"]["item"] in items
+    ]
 
 
 def import_content(path, replace=False):

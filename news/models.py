@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -181,15 +183,7 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
 
     def save(self, *args, **kwargs):
         self.clean_rich_text()
-        update_fields = kwargs.get("update_fields")
-        renamed_from = None
-        if self.pk and (update_fields is None or "slug" in update_fields):
-            renamed_from = (
-                type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            )
         super().save(*args, **kwargs)
-        if (update_fields is None or "slug" in update_fields) and renamed_from != self.slug:
-            NewsSlugRedirect.follow_rename(self, renamed_from)
         # Renditions are made once, when the image is saved, never while a page renders.
         if self.image and not self.image.storage.exists(
             self._rendition(RENDITION_WIDTHS[0], "jpg")
@@ -305,6 +299,23 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
 search.add_document_fields(NewsItem)
 
 
+@receiver(pre_save, sender=NewsItem)
+def remember_stored_slug(sender, instance, update_fields=None, **kwargs):
+    """What the save replaces, for follow_renames. Signals, not save(): django-reversion's
+    restores and recoveries (and loaddata) save raw, without calling save()."""
+    instance.saves_slug = update_fields is None or "slug" in update_fields
+    instance.stored_slug = None
+    if instance.pk and instance.saves_slug:
+        stored = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True)
+        instance.stored_slug = stored.first()
+
+
+@receiver(post_save, sender=NewsItem)
+def follow_renames(sender, instance, **kwargs):
+    if instance.saves_slug and instance.stored_slug != instance.slug:
+        NewsSlugRedirect.follow_rename(instance, instance.stored_slug)
+
+
 class NewsSlugRedirect(models.Model):
     """An item's earlier slug: /en/news/<old_slug>/ and /fr/actualites/<old_slug>/ answer 301 to
     the item's current address. It points at the item, not at the next slug, so a chain of
@@ -316,8 +327,15 @@ class NewsSlugRedirect(models.Model):
     """
 
     old_slug = models.SlugField(_("old slug"), max_length=120, unique=True)
+    # Kept when the item is deleted: an editor who recovers it (django-reversion gives it back
+    # its id) finds its old links working again. Meanwhile they answer 404 and are free for
+    # another item. Hence no database constraint.
     item = models.ForeignKey(
-        NewsItem, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("news item")
+        NewsItem,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="old_slugs",
+        verbose_name=_("news item"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
