@@ -10,6 +10,26 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRESQL = DATABASE_URL.startswith(("postgres://", "postgresql://"))
 
 
+# What the test run sets in its own environment and no production process has: the test
+# settings, test-only switches, the browser tests' async flag, the test databases.
+TEST_ONLY_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",
+    "STATIC_MANIFEST",
+    "DEBUG",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "PAGE_CACHE_SECONDS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def production_environ(**values):
+    """This process's environment as a production process would have it, DEBUG off, `values`
+    on top: for the subprocesses that run the project's own settings."""
+    environ = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
+    return {**environ, "DEBUG": "false", **values}
+
+
 def missing(reason):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI must run this test)")

@@ -1,6 +1,5 @@
 """Security settings and headers as production serves them."""
 
-import os
 import re
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import pytest
 
 from contacts.models import Office
 from news.models import NewsItem
+from tests.services import production_environ
 
 pytestmark = pytest.mark.django_db
 
@@ -19,26 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def production_env(**extra):
     """The environment of a production process: the project's settings, DEBUG off."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        # (The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no production setting.)
-        if k
-        not in {
-            "DJANGO_SETTINGS_MODULE",
-            "STATIC_MANIFEST",
-            "DEBUG",
-            "REDIS_URL",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
-    }
-    env.update(
+    return production_environ(
         SECRET_KEY="a-long-random-production-secret-key-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="migrant.example.org",
-        DEBUG="false",
         **extra,
     )
-    return env
 
 
 def test_check_deploy_gives_no_warning_with_production_settings():

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from tests.services import worker_port
+from tests.services import production_environ, worker_port
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -31,23 +31,8 @@ def dockerfile_cmd():
 
 
 def production_env(database_url, static_root, **extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "DJANGO_SETTINGS_MODULE",
-            "STATIC_MANIFEST",
-            "DATABASE_URL",
-            "REDIS_URL",
-            "DEBUG",
-            "PAGE_CACHE_SECONDS",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",  # the browser tests'
-        }
-    }
-    env.update(
-        PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
-        DEBUG="false",
+    return production_environ(
+        PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         SECRET_KEY="gunicorn-test-secret-key-not-used-anywhere-else-0123456789",
         ALLOWED_HOSTS="localhost",
         DATABASE_URL=database_url,
@@ -56,7 +41,6 @@ def production_env(database_url, static_root, **extra):
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
         **extra,
     )
-    return env
 
 
 def manage(env, *args):
