@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from migrant_site.history import structured
 from migrant_site.roles import is_translator_only
 
+from . import search
 from .drafts import draft_fields
 from .models import NewsItem, NewsSlugRedirect
 from .views import preview_response
@@ -82,6 +83,7 @@ class NewsItemAdminForm(forms.ModelForm):
             NewsSlugRedirect.objects.filter(old_slug=slug)
             .exclude(item_id=self.instance.pk)
             .select_related("item")
+            .defer(*(f"item__{name}" for name in search.document_names()))
             .first()
         )
         if redirect:

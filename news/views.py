@@ -64,9 +64,12 @@ class NewsDetailView(PublishedNewsMixin, DetailView):
 def moved_or_gone(request, slug):
     """No public item at `slug`: 301 from an old slug to the item's address, 410 Gone for an
     item taken off the site (unpublished or expired), 404 otherwise."""
-    redirect = NewsSlugRedirect.objects.filter(old_slug=slug).select_related("item").first()
-    item = redirect.item if redirect else NewsItem.objects.filter(slug=slug).first()
-    if item is not None and NewsItem.objects.published().filter(pk=item.pk).exists():
+    moved_to = (
+        NewsSlugRedirect.objects.filter(old_slug=slug).values_list("item_id", flat=True).first()
+    )
+    lookup = {"pk": moved_to} if moved_to else {"slug": slug}
+    item = NewsItem.objects.filter(**lookup).first()  # its manager leaves out search documents
+    if item is not None and item.is_published:
         return HttpResponsePermanentRedirect(item.get_absolute_url())
     if item is not None and item.is_expired:
         return render(request, "410.html", status=410)
