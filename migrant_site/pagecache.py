@@ -266,7 +266,7 @@ def reads_only_its_parameters(request, key):
 
 def make_public(response):
     """What shared caches (nginx, a CDN) and browsers may keep, consistent with this cache."""
-    seconds = settings.PAGE_CACHE_SECONDS
+    seconds = config().seconds
     patch_cache_control(
         response,
         public=True,

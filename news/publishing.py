@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from migrant_site.history import structured
+from migrant_site.history import KINDS, structured
 from migrant_site.roles import is_translator_only
 
 from . import search
@@ -236,12 +236,12 @@ class PublishingAdminMixin:
             reversion.set_user(request.user)
             if "_discard_pending" in request.POST:
                 obj.discard_pending()
-                kind, message = "discarded", gettext("Discarded the changes not yet published.")
+                kind = "discarded"
             else:
                 obj.unpublish()
                 kind = "unpublished"
-                message = gettext("Unpublished: the item is a draft again, off the site.")
             reversion.set_comment(structured(kind))
+        message = str(KINDS[kind])
         self.log_change(request, obj, message)
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(request.path)

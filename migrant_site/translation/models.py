@@ -19,12 +19,10 @@ from migrant_site.content_version import bump_content_version
 from migrant_site.translation import interface_strings
 
 SOURCE_LANGUAGE = settings.SOURCE_LANGUAGE
-# The languages translators write, from the source language.
-TARGET_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE)
 # The translation workflow (translated_from, the per-field status, the translator's form, the
 # XLIFF exchange) follows one target language: to follow more, translated_from would keep a
 # source per language.
-TARGET_LANGUAGE = TARGET_LANGUAGES[0]
+TARGET_LANGUAGE = interface_strings.target_languages()[0]
 
 NBSP = "\u00a0"
 # An ordinary space before ; : ! ? » or after « becomes non-breaking, as French typography wants;
