@@ -15,14 +15,15 @@ from django.core.management.base import CommandError
 from branch.models import BranchProfile
 from contacts.models import Office
 from news.models import NewsItem
-from tests import pages
 from tests.media import picture, stored_files
+from tests.pages import FOUND_PAGES
+from tests.pages import PAGES as PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    *pages.PAGES.values(),
-    *pages.FOUND_PAGES.values(),
+    *PUBLIC_PAGES.values(),
+    *FOUND_PAGES.values(),
     "/en/news/?page=2",
     "/en/news/a-draft/",
 ]

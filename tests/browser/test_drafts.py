@@ -4,22 +4,11 @@ import pytest
 
 from news.models import NewsItem
 from tests.pages import ITEM
-from tests.people import staff_member
 
 from .conftest import log_in
 from .test_pages import axe_violations, nu_errors
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def editor(site):
-    return staff_member("editor", "Editors")
-
-
-@pytest.fixture
-def translator(site):
-    return staff_member("translator", "Translators")
 
 
 def heading(page):
