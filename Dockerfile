@@ -27,15 +27,11 @@ RUN DEBUG=false SECRET_KEY=build-only python manage.py compilemessages -v 0 \
 # Runtime stage: no compiler, no gettext, not root.
 FROM python:3.11-slim-bookworm
 
-# Part of every cached page's key (`docker build --build-arg RELEASE_ID=$(git rev-parse HEAD)`);
-# when empty, the hash of the static files' manifest.
-ARG RELEASE_ID=""
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     STATIC_ROOT=/app/staticfiles \
-    MEDIA_ROOT=/app/media \
-    RELEASE_ID=${RELEASE_ID}
+    MEDIA_ROOT=/app/media
 
 RUN groupadd --system --gid 10001 app \
     && useradd --system --no-log-init --no-create-home --uid 10001 --gid app app
@@ -45,6 +41,12 @@ COPY --from=build /app /app
 # compose.yaml, or any folder that uid 10001 may write); interface-string overrides live in the
 # database.
 RUN mkdir -p /app/media && chown 10001:10001 /app/media
+
+# Part of every cached page's key (`docker build --build-arg RELEASE_ID=$(git rev-parse HEAD)`);
+# when empty, the hash of the static files' manifest. Declared late: a new value rebuilds only
+# the layers after it.
+ARG RELEASE_ID=""
+ENV RELEASE_ID=${RELEASE_ID}
 
 USER 10001:10001
 WORKDIR /app

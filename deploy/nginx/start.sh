@@ -1,6 +1,6 @@
 #!/bin/sh
 # The proxy image's command: fill in nginx.conf from the environment, then run nginx.
-# tests/test_nginx.py runs it too, with paths of its own.
+# tests/servers/test_nginx.py runs it too, with paths of its own.
 set -eu
 : "${NGINX_TEMPLATE:=/etc/nginx/templates/nginx.conf.template}"
 : "${NGINX_CONF:=/etc/nginx/nginx.conf}"
