@@ -7,7 +7,7 @@ from reversion.models import Version
 from migrant_site.history import describe
 from migrant_site.translation.status import OUTDATED, UP_TO_DATE, field_statuses
 from news.models import NewsItem
-from tests.editors.conftest import news_form, published_item
+from tests.editors.conftest import news_form, published_item, save_news
 
 pytestmark = pytest.mark.django_db
 
@@ -284,6 +284,17 @@ def test_the_change_form_has_preview_changes_buttons_posting_the_form(editor_cli
     ) in html
     assert 'value="Save as draft, not published" name="_save_pending"' in html
     assert 'value="Unpublish" name="_unpublish"' in html
+
+
+def test_an_earlier_revisions_page_has_no_preview_changes_buttons(
+    editor_client, client, translator, live_item
+):
+    save_news(editor_client, live_item, title_en="Retitled", status="published")
+    version = Version.objects.get_for_object(live_item).last()
+    client.force_login(translator)
+    html = client.get(f"/admin/news/newsitem/{live_item.pk}/history/{version.pk}/").content
+    assert b"Preview changes in" not in html
+    assert b'class="closelink"' in html  # read-only for a translator: Django's Close link
 
 
 def test_a_translators_check_against_the_draft_english_holds_once_published(
