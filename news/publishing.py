@@ -224,8 +224,8 @@ class PublishingAdminMixin:
             "news_can_publish": can_publish,
             "news_can_save_draft": live and (can_publish or obj.has_pending_changes),
             "news_draft_only": not can_publish,
-            # The change form only: an earlier revision's form has nothing to preview.
-            "show_preview_changes": True,
+            # The change form only, not an earlier revision's: the previews are of the item.
+            "show_previews": True,
         }
 
     def editorial_action(self, request, object_id):
