@@ -256,19 +256,19 @@ class NewsItem(PendingChangesMixin, EditVersioned, TranslationTracked):
     def image_sources(self):
         """srcset strings for <picture>, from the row alone: no query, no file access."""
         storage = self.image.storage
+        widths = self._rendition_widths()
 
         def srcset(extension):
             return ", ".join(
-                f"{storage.url(self._rendition(width, extension))} {width}w"
-                for width in self._rendition_widths()
+                f"{storage.url(self._rendition(width, extension))} {width}w" for width in widths
             )
 
-        widest = self._rendition_widths()[-1]
+        widest = widths[-1]
         return {
             "webp": srcset("webp"),
             "jpeg": srcset("jpg"),
             "src": storage.url(self._rendition(widest, "jpg")),
-            "thumbnail": storage.url(self._rendition(self._rendition_widths()[0], "jpg")),
+            "thumbnail": storage.url(self._rendition(widths[0], "jpg")),
             "width": widest,
             "height": round(self.image_height * widest / self.image_width),
         }
